@@ -1,0 +1,23 @@
+import pytest
+from django.core.management import call_command
+
+from mindful.models import HomePage
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture
+def demo_site(db):
+    """The full demo page tree, built by the same command `make run` uses."""
+    call_command("load_demo_content", verbosity=0)
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def home_page(demo_site):
+    return demo_site

@@ -1,0 +1,56 @@
+"""/healthz for load balancers, robots.txt, and the site's own 404 page."""
+
+from unittest import mock
+
+from django.db import OperationalError
+
+
+def test_healthz_answers_ok_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "up"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_answers_503_when_the_database_is_down(client, db):
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute",
+        side_effect=OperationalError("connection refused"),
+    ):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+
+
+def test_healthz_answers_503_when_no_connection_can_be_made(client, db):
+    with mock.patch(
+        "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection",
+        side_effect=OperationalError("could not connect to server"),
+    ):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+def test_unknown_page_renders_the_sites_404_template(client, demo_site):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We couldn’t find that page" in html
+    assert 'class="skip-link"' in html
+    assert "call or text 988" in html.replace('<a href="tel:988">988</a>', "988")
+    assert 'name="robots" content="noindex"' in html
+
+
+def test_robots_txt_points_at_the_sitemap(client, demo_site):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Disallow: /admin/" in response.content.decode()
+
+
+def test_sitemap_lists_the_demo_pages(client, demo_site):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for path in ["/about/", "/services/", "/blog/", "/contact/", "/privacy/"]:
+        assert path in body
