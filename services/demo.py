@@ -2,7 +2,7 @@
 
 from mindful.demo import add_page, republish
 from mindful.models import HomePage
-from services.models import ClinicianIndexPage, ServicePage, ServicesIndexPage
+from services.models import ClinicianIndexPage, ClinicianPage, ServicePage, ServicesIndexPage
 
 SERVICES = [
     (
@@ -40,13 +40,28 @@ def load():
         add_page(index, ServicePage, slug, title=title, summary=summary)
         for slug, title, summary in SERVICES
     ]
-    add_page(
+    clinicians = add_page(
         home,
         ClinicianIndexPage,
         "clinicians",
         title="Clinicians",
         show_in_menus=True,
         intro="<p>Meet the people you would be working with.</p>",
+    )
+    # Fictional clinicians. The blog's demo posts name them as authors by these slugs.
+    add_page(
+        clinicians,
+        ClinicianPage,
+        "tabitha-moss",
+        title="Dr. Tabitha Moss",
+        credentials="PhD, Licensed Psychologist, WA PY00000000",
+    )
+    add_page(
+        clinicians,
+        ClinicianPage,
+        "jordan-alvarez",
+        title="Jordan Alvarez",
+        credentials="MA, LMHC, Licensed Mental Health Counselor, WA LH00000000",
     )
     if not home.featured_services:
         home.featured_services = [("service", service) for service in services]

@@ -1,0 +1,5 @@
+"""The contact app's models: one module each for the contact page, inquiries and the mailing list."""
+
+from contact.models.pages import ContactPage
+
+__all__ = ["ContactPage"]
