@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from mindful.models import HomePage
@@ -9,6 +10,14 @@ def pytest_collection_modifyitems(items):
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits and cached fragments live in the cache: start every test with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

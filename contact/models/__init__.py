@@ -1,4 +1,4 @@
-"""The contact app's models: one module each for the contact page, inquiries and the mailing list."""
+"""The contact app's models: one module each for the page, inquiries and the mailing list."""
 
 from contact.models.pages import ContactPage
 

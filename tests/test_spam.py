@@ -1,0 +1,73 @@
+"""Shared spam defences: honeypot, minimum fill time, rate limits, address hashing."""
+
+import time
+from unittest import mock
+
+from django import forms
+from django.core import signing
+from django.test import RequestFactory
+
+from mindful.spam import (
+    TIMESTAMP_SALT,
+    SpamProtectedForm,
+    client_address_hash,
+    is_rate_limited,
+)
+from mindful.templatetags.jsonld_tags import json_ld
+
+
+class NoteForm(SpamProtectedForm):
+    note = forms.CharField()
+
+
+def rendered(seconds_ago):
+    return signing.dumps(time.time() - seconds_ago, salt=TIMESTAMP_SALT)
+
+
+def test_person_filling_the_form_normally_is_not_spam():
+    form = NoteForm({"note": "hello", "rendered_at": rendered(30)})
+    assert form.is_valid() and not form.is_spam
+
+
+def test_filled_honeypot_marks_spam_but_keeps_the_form_valid():
+    form = NoteForm({"note": "hello", "website": "http://spam", "rendered_at": rendered(30)})
+    assert form.is_valid() and form.is_spam
+
+
+def test_submission_faster_than_a_person_can_type_is_spam():
+    form = NoteForm({"note": "hello", "rendered_at": rendered(0.5)})
+    assert form.is_valid() and form.is_spam
+
+
+def test_missing_or_forged_timestamp_is_spam():
+    assert NoteForm({"note": "x"}).is_valid()
+    form = NoteForm({"note": "x", "rendered_at": "forged"})
+    form.is_valid()
+    assert form.is_spam
+
+
+def test_unbound_form_carries_a_signed_render_time():
+    token = NoteForm().initial["rendered_at"]
+    assert abs(signing.loads(token, salt=TIMESTAMP_SALT) - time.time()) < 5
+
+
+def test_rate_limit_allows_the_limit_then_refuses_until_the_window_passes():
+    results = [is_rate_limited("test", "abc", limit=3, period_seconds=3600) for _ in range(5)]
+    assert results == [False, False, False, True, True]
+    assert is_rate_limited("test", "other", limit=3, period_seconds=3600) is False
+    with mock.patch("mindful.spam.time.time", return_value=time.time() + 3600):
+        assert is_rate_limited("test", "abc", limit=3, period_seconds=3600) is False
+
+
+def test_address_hash_is_stable_and_does_not_contain_the_address():
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.7")
+    digest = client_address_hash(request)
+    assert digest == client_address_hash(request)
+    assert "203.0.113.7" not in digest and len(digest) == 64
+
+
+def test_json_ld_cannot_break_out_of_its_script_element():
+    html = json_ld({"name": "</script><script>alert(1)</script>"})
+    assert html.startswith('<script type="application/ld+json">')
+    assert html.count("</script>") == 1
+    assert "\\u003c/script\\u003e" in html
