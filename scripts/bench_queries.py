@@ -3,11 +3,19 @@
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
 
-PATHS = ["/", "/about/", "/blog/", "/blog/how-does-psychotherapy-work/", "/services/",
-         "/services/individual-therapy/", "/clinicians/", "/contact/", "/healthz",
-         "/sitemap.xml"]
+PATHS = [
+    "/",
+    "/about/",
+    "/blog/",
+    "/blog/how-does-psychotherapy-work/",
+    "/services/",
+    "/services/individual-therapy/",
+    "/clinicians/",
+    "/contact/",
+    "/healthz",
+    "/sitemap.xml",
+]
 client = Client(HTTP_HOST="127.0.0.1")
 for path in PATHS:
     client.get(path)  # warm
