@@ -86,5 +86,9 @@ class RenderingTests(WagtailPageTestCase):
 
     def test_home_page_query_count_is_small(self):
         self.client.get("/")  # warm caches of content types and site lookup
-        with self.assertNumQueries(14):
+        with self.assertNumQueries(15):
             self.client.get("/")
+
+
+def test_footer_links_to_the_privacy_policy(client, demo_site):
+    assert '<a href="/privacy/">Privacy policy</a>' in client.get("/").content.decode()
