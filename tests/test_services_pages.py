@@ -225,6 +225,40 @@ class EditorTests(DemoServicesTestCase):
         user = get_user_model().objects.create_superuser("editor", "e@example.com", "pw")
         self.client.force_login(user)
 
+    def test_service_and_clinician_edit_views_load(self):
+        for page in (self.individual, self.evaluations, self.tabitha, self.jordan, self.index):
+            edit = self.client.get(f"/admin/pages/{page.pk}/edit/")
+            self.assertEqual(edit.status_code, 200, page.url)
+
+    def test_clinician_preview_shows_unsaved_choices(self):
+        # The preview renders the editor's form, not the database: relations are in memory.
+        self.tabitha.services = [self.individual]
+        self.tabitha.specialties = [Specialty.objects.get(slug="relationships")]
+        html = self.tabitha.make_preview_request().render().content.decode()
+        self.assertIn('<a href="/services/individual-therapy/">', html)
+        self.assertNotIn('<a href="/services/psychological-evaluations/">', html)
+        self.assertIn(">Relationships</a>", html)
+        self.assertNotIn(">Trauma</a>", html)
+
+    def test_a_new_service_can_be_previewed_before_it_is_saved(self):
+        service = ServicePage(
+            title="Couples therapy",
+            slug="couples-therapy",
+            summary="Sessions for two.",
+            specialties=[Specialty.objects.get(slug="relationships")],
+            depth=self.index.depth + 1,
+            path=self.index.path + "9999",
+        )
+        html = service.make_preview_request().render().content.decode()
+        self.assertIn("<h1>Couples therapy</h1>", html)
+        self.assertIn(">Relationships</a>", html)
+        self.assertIn('href="/contact/?service=couples-therapy"', html)
+
+    def test_specialty_snippet_edit_view_loads(self):
+        trauma = Specialty.objects.get(slug="trauma")
+        edit = self.client.get(f"/admin/snippets/services/specialty/edit/{trauma.pk}/")
+        self.assertContains(edit, "Trauma")
+
     def test_editor_adds_a_service_and_a_clinician_who_offers_it(self):
         relationships = Specialty.objects.get(slug="relationships")
         act = Modality.objects.get(slug="act")

@@ -34,6 +34,15 @@ def live_clinicians():
     return ClinicianPage.objects.live().public().order_by("path")
 
 
+def chosen_ids(relation):
+    """Primary keys chosen in a page's many-to-many field.
+
+    In a preview the choices are the editor's unsaved ones, held in memory by modelcluster
+    (a FakeQuerySet without `live()`), so read the ids rather than query the relation.
+    """
+    return [item.pk for item in relation.all()]
+
+
 class ServicesIndexPage(RoutablePageMixin, Page):
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
@@ -203,6 +212,8 @@ class ServicePage(Page):
     subpage_types = []
 
     def get_clinicians(self):
+        if self.pk is None:  # a new page being previewed has no clinicians yet
+            return ClinicianPage.objects.none()
         return self.clinicians.live().public().order_by("path").select_related("photo")
 
     def inquiry_url(self, request=None):
@@ -238,8 +249,8 @@ class ServicePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["services_index"] = self.get_parent().specific
         context["clinicians"] = self.get_clinicians().prefetch_related("photo__renditions")
-        context["specialties"] = self.specialties.all()
-        context["modalities"] = self.modalities.all()
+        context["specialties"] = self.specialties.order_by("name")
+        context["modalities"] = self.modalities.order_by("name")
         context["inquiry_url"] = self.inquiry_url(request)
         return context
 
@@ -355,7 +366,12 @@ class ClinicianPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["services_index"] = ServicesIndexPage.objects.live().first()
-        context["services"] = self.services.live().public().order_by("path")
-        context["specialties"] = self.specialties.all()
-        context["modalities"] = self.modalities.all()
+        context["services"] = (
+            ServicePage.objects.live()
+            .public()
+            .filter(pk__in=chosen_ids(self.services))
+            .order_by("path")
+        )
+        context["specialties"] = self.specialties.order_by("name")
+        context["modalities"] = self.modalities.order_by("name")
         return context
