@@ -158,6 +158,16 @@ def test_a_duplicate_specialty_is_refused_with_a_message_not_a_crash(admin_clien
     assert Specialty.objects.filter(slug="anxiety").count() == 1
 
 
+def test_a_specialty_name_differing_only_in_case_is_refused(admin_client, tagged):
+    response = admin_client.post(
+        "/admin/snippets/services/specialty/add/",
+        {"name": "ANXIETY", "slug": "anxiety-again", "description": "Again."},
+    )
+    assert response.status_code == 200
+    assert "There is already one with this name." in response.content.decode()
+    assert not Specialty.objects.filter(slug="anxiety-again").exists()
+
+
 def test_admin_lists_searches_and_exports_specialties(admin_client, tagged):
     listing = admin_client.get("/admin/snippets/services/specialty/?q=grie")
     assert listing.status_code == 200

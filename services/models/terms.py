@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -15,7 +16,7 @@ class Term(models.Model):
     route_name = ""
     field_name = ""
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(
         _("slug"),
         max_length=80,
@@ -37,6 +38,13 @@ class Term(models.Model):
     class Meta:
         abstract = True
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="%(app_label)s_%(class)s_name_unique_ci",
+                violation_error_message=_("There is already one with this name."),
+            )
+        ]
 
     def __str__(self):
         return self.name
