@@ -161,6 +161,23 @@ class ClinicianPageTests(DemoServicesTestCase):
         self.assertIn('<a href="/services/specialty/trauma/">Trauma</a>', html)
         self.assertIn('<a href="/services/modality/psychodynamic/">Psychodynamic therapy</a>', html)
 
+    def test_clinician_page_describes_the_clinician_as_json_ld(self):
+        html = self.client.get("/clinicians/jordan-alvarez/").content.decode()
+        (person,) = json_ld_blocks(html)
+        self.assertEqual(
+            person,
+            {
+                "@context": "https://schema.org",
+                "@type": "Person",
+                "name": "Jordan Alvarez",
+                "url": "http://localhost/clinicians/jordan-alvarez/",
+                "worksFor": {"@type": "MedicalBusiness", "name": "Mindful Psychological"},
+                "jobTitle": "MA, LMHC, Licensed Mental Health Counselor, WA LH00000000",
+                "knowsLanguage": ["English", "Spanish"],
+                "knowsAbout": ["Anxiety", "Life transitions", "Relationships", "Stress"],
+            },
+        )
+
     def test_clinician_who_is_full_says_so_and_lists_every_language(self):
         html = self.client.get("/clinicians/jordan-alvarez/").content.decode()
         self.assertIn("Not accepting new clients", html)

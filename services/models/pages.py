@@ -17,6 +17,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from mindful.blocks import BodyStreamBlock
+from mindful.models import PracticeSettings
 from services.blocks import FAQStreamBlock
 from services.models.terms import Modality, Specialty
 
@@ -363,6 +364,24 @@ class ClinicianPage(Page):
     def language_list(self):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
 
+    def person_json_ld(self, request=None, specialties=()):
+        """schema.org Person data: name, credentials, languages, specialties, the practice."""
+        practice = PracticeSettings.load(request_or_site=request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "worksFor": {"@type": "MedicalBusiness", "name": practice.practice_name},
+        }
+        if self.credentials:
+            data["jobTitle"] = self.credentials
+        if self.language_list:
+            data["knowsLanguage"] = self.language_list
+        if specialties:
+            data["knowsAbout"] = [specialty.name for specialty in specialties]
+        return data
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["services_index"] = ServicesIndexPage.objects.live().first()
@@ -374,4 +393,5 @@ class ClinicianPage(Page):
         )
         context["specialties"] = self.specialties.order_by("name")
         context["modalities"] = self.modalities.order_by("name")
+        context["person_json_ld"] = self.person_json_ld(request, context["specialties"])
         return context
