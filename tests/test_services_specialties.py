@@ -103,6 +103,8 @@ def test_specialty_page_has_its_own_title_and_canonical_url(client, tagged):
         "/services/specialty/anxiety/extra/",
         "/clinicians/%00/",
         "/clinicians/ana%00/",
+        "/clinicians/ana/%00/",
+        "/services/individual-therapy/%00/",
     ],
 )
 def test_unknown_or_malformed_slugs_answer_404(client, tagged, path):

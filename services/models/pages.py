@@ -25,12 +25,6 @@ from services.models.terms import Modality, Specialty
 FALLBACK_CONTACT_URL = "/contact/"
 
 
-def refuse_nul_bytes(path_components):
-    """PostgreSQL cannot compare text holding NUL: answer 404 before a slug reaches it."""
-    if any("\x00" in component for component in path_components):
-        raise Http404
-
-
 def live_clinicians():
     return ClinicianPage.objects.live().public().order_by("path")
 
@@ -78,10 +72,6 @@ class ServicesIndexPage(RoutablePageMixin, Page):
         context["specialties"] = Specialty.objects.all()
         context["modalities"] = Modality.objects.all()
         return context
-
-    def route(self, request, path_components):
-        refuse_nul_bytes(path_components)
-        return super().route(request, path_components)
 
     @path("specialty/<slug:slug>/", name="specialty")
     def specialty(self, request, slug):
@@ -264,10 +254,6 @@ class ClinicianIndexPage(Page):
     parent_page_types = ["mindful.HomePage"]
     subpage_types = ["services.ClinicianPage"]
     max_count = 1
-
-    def route(self, request, path_components):
-        refuse_nul_bytes(path_components)
-        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
