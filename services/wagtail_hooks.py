@@ -50,7 +50,7 @@ class ClinicianListingViewSet(PageListingViewSet):
 
 class ServicesViewSetGroup(ViewSetGroup):
     menu_label = _("Services")
-    menu_icon = "folder-open-inverse"
+    menu_icon = "list-ul"
     menu_order = 210
     items = (SpecialtyViewSet, ModalityViewSet, ClinicianListingViewSet)
 
