@@ -1,0 +1,20 @@
+"""The services app's models: specialties and modalities (snippets), and the pages."""
+
+from services.models.pages import (
+    ClinicianIndexPage,
+    ClinicianPage,
+    ServiceFormat,
+    ServicePage,
+    ServicesIndexPage,
+)
+from services.models.terms import Modality, Specialty
+
+__all__ = [
+    "ClinicianIndexPage",
+    "ClinicianPage",
+    "Modality",
+    "ServiceFormat",
+    "ServicePage",
+    "ServicesIndexPage",
+    "Specialty",
+]
