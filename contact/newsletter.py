@@ -12,7 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -71,9 +71,9 @@ def list_headers(subscriber):
     }
 
 
-def list_email(subscriber, subject, template, context):
+def list_email(subscriber, subject, template, context, practice=None):
     """A list email with text and HTML parts, the unsubscribe link and the practice's address."""
-    practice = PracticeSettings.load()
+    practice = practice or PracticeSettings.load()
     context = {
         "subscriber": subscriber,
         "practice": practice,
@@ -155,6 +155,7 @@ def confirmation_email(subscriber):
         f"Please confirm your subscription to {practice.practice_name}",
         "newsletter_confirm",
         {"confirm_url": confirm_url(subscriber)},
+        practice=practice,
     )
 
 
@@ -239,28 +240,45 @@ def send_batch(send_id, subscriber_ids):
         .select_related("subscriber")
         .order_by("pk")
     )
-    sent = skipped = 0
+    sent = 0
+    practice = PracticeSettings.load()
     post_url = absolute_url(post.url) if post.url else site_root_url()
     for delivery in pending:
         subscriber = delivery.subscriber
         unsent = Delivery.objects.filter(pk=delivery.pk, sent_at__isnull=True, skipped=False)
         if subscriber.status != Subscriber.Status.SUBSCRIBED:
-            skipped += unsent.update(skipped=True)
+            unsent.update(skipped=True)
             continue
         message = list_email(
             subscriber,
             send.subject,
             "newsletter_post",
             {"send": send, "post": post, "post_url": post_url},
+            practice=practice,
         )
         message.send()
         sent += unsent.update(sent_at=timezone.now())
-    if sent or skipped:
-        PostSend.objects.filter(pk=send.pk).update(
-            sent_count=F("sent_count") + sent, skipped_count=F("skipped_count") + skipped
-        )
-    finish_if_done(send.pk)
+    record_progress(send.pk)
     return sent
+
+
+def record_progress(send_id):
+    """Count this send's sent and skipped deliveries; mark it sent when nothing is left.
+
+    Counted from the rows rather than added up, so a batch that died after some
+    emails left still shows them. The row lock makes batches finishing together
+    take turns, and each count sees every batch that finished before it.
+    """
+    with transaction.atomic():
+        PostSend.objects.select_for_update().filter(pk=send_id).values_list("pk").get()
+        counts = Delivery.objects.filter(send_id=send_id).aggregate(
+            sent=Count("pk", filter=Q(sent_at__isnull=False)),
+            skipped=Count("pk", filter=Q(skipped=True)),
+        )
+        PostSend.objects.filter(pk=send_id).update(
+            sent_count=counts["sent"], skipped_count=counts["skipped"]
+        )
+        finish_if_done(send_id)
 
 
 def finish_if_done(send_id):
