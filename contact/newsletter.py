@@ -12,7 +12,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -102,7 +103,13 @@ def address_key(email):
 
 
 def subscriber_for_update(email):
-    return Subscriber.objects.select_for_update().filter(email__iexact=email.strip()).first()
+    """The row for this address in any letter case, locked; found through the unique index."""
+    return (
+        Subscriber.objects.select_for_update()
+        .alias(email_lower=Lower("email"))
+        .filter(email_lower=Lower(Value(email.strip())))
+        .first()
+    )
 
 
 def subscribe(*, email, first_name="", source="", consent_version):

@@ -15,11 +15,30 @@ CONSENT_TEXT = _(
 )
 
 
+class PagePathField(forms.CharField):
+    """The page a signup came from: a path on this site, or "" for anything else.
+
+    It is only a note in the consent record, so a tampered value is dropped
+    rather than shown to the reader as an error they cannot see or fix.
+    """
+
+    widget = forms.HiddenInput
+
+    def clean(self, value):
+        try:
+            path = super().clean(value)
+        except forms.ValidationError:
+            return ""
+        if not path.startswith("/") or path.startswith("//") or not path.isprintable():
+            return ""
+        return path
+
+
 class SignupForm(SpamProtectedForm):
     email = forms.EmailField(label=_("Email address"), max_length=254)
     first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
     consent = forms.BooleanField(label=CONSENT_TEXT)
-    source = forms.CharField(required=False, max_length=255, widget=forms.HiddenInput)
+    source = PagePathField(required=False, max_length=255)
 
     field_order = ["email", "first_name", "consent"]
 
@@ -33,13 +52,6 @@ class SignupForm(SpamProtectedForm):
     def clean_first_name(self):
         # The name is shown in the greeting of an email: one line only.
         return " ".join(self.cleaned_data["first_name"].split())
-
-    def clean_source(self):
-        source = self.cleaned_data["source"]
-        # Only a path on this site is a useful consent record; anything else is dropped.
-        if not source.startswith("/") or source.startswith("//") or not source.isprintable():
-            return ""
-        return source
 
 
 def live_posts():

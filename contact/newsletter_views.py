@@ -64,7 +64,7 @@ def bad_link(request, error, purpose):
     )
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET"])
 def confirm(request, token):
     """Opening the emailed link confirms; a second visit shows the same page."""
     try:

@@ -212,8 +212,11 @@ def test_line_breaks_in_the_first_name_never_reach_an_email(signup):
     assert len(mail.outbox) == 1
 
 
-def test_foreign_source_is_not_kept_as_the_consent_page(signup):
-    signup(source="https://evil.example/")
+@pytest.mark.parametrize(
+    "source", ["https://evil.example/", "//evil.example/", "/a\x00b", "/" * 300]
+)
+def test_tampered_source_is_not_kept_as_the_consent_page(signup, source):
+    assert signup(source=source).status_code == 302
     assert Subscriber.objects.get().consent_source == "/newsletter/"
 
 
