@@ -2,6 +2,7 @@
 
 import re
 import threading
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -106,16 +107,17 @@ def test_database_refuses_a_case_variant_duplicate():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_signups_of_one_address_give_one_row_and_never_raise():
+def test_concurrent_signups_of_one_address_give_one_row_and_the_same_response():
     PracticeSettings.load()
     variants = ["race@example.com", "RACE@example.com", "Race@Example.com", "race@EXAMPLE.com"]
     barrier = threading.Barrier(len(variants))
-    errors = []
+    responses, errors = [], []
 
     def sign_up(email):
         try:
             barrier.wait()
-            newsletter.subscribe(email=email, consent_version="test")
+            response = Client().post("/newsletter/", signup_data(email=email))
+            responses.append((response.status_code, response["Location"]))
         except Exception as error:  # noqa: BLE001 (collected and asserted below)
             errors.append(error)
         finally:
@@ -127,7 +129,45 @@ def test_concurrent_signups_of_one_address_give_one_row_and_never_raise():
     for thread in threads:
         thread.join()
     assert errors == []
+    assert responses == [(302, "/newsletter/check-your-inbox/")] * len(variants)
     assert Subscriber.objects.filter(email__iexact="race@example.com").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_creates_that_collide_on_the_unique_index_never_raise():
+    """Force the collision: every thread misses the row, then races to insert it."""
+    PracticeSettings.load()
+    variants = ["tie@example.com", "TIE@example.com", "Tie@Example.com"]
+    barrier = threading.Barrier(len(variants))
+    errors = []
+    real_lookup = newsletter.subscriber_for_update
+    first_lookups = set()
+
+    def lookup_after_everyone_missed(email):
+        thread = threading.get_ident()
+        if thread not in first_lookups:
+            first_lookups.add(thread)
+            found = real_lookup(email)
+            barrier.wait()
+            return found
+        return real_lookup(email)
+
+    def sign_up(email):
+        try:
+            newsletter.subscribe(email=email, consent_version="test")
+        except Exception as error:  # noqa: BLE001 (collected and asserted below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    with mock.patch.object(newsletter, "subscriber_for_update", lookup_after_everyone_missed):
+        threads = [threading.Thread(target=sign_up, args=(email,)) for email in variants]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    assert Subscriber.objects.filter(email__iexact="tie@example.com").count() == 1
 
 
 def test_resubscribing_after_unsubscribing_needs_a_new_confirmation(client, signup):
