@@ -163,3 +163,21 @@ def test_sends_cannot_be_edited_or_deleted(admin_client, blog_index):
     assert admin_client.get(f"{SENDS}edit/{send.pk}/").status_code == 404
     assert admin_client.get(f"{SENDS}delete/{send.pk}/").status_code == 404
     assert admin_client.get(f"{SENDS}inspect/{send.pk}/").status_code == 200
+
+
+def test_staff_without_mailing_list_permissions_cannot_see_or_unsubscribe(client, readers):
+    from django.contrib.auth.models import Group, Permission, User
+
+    editor = User.objects.create_user("editor", password="pw")
+    group = Group.objects.create(name="Writers")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(group)
+    client.force_login(editor)
+    ada = readers["ada"]
+    assert client.get(SUBSCRIBERS).status_code in (302, 403)
+    # Wagtail answers a refused admin request with a redirect to the dashboard.
+    assert client.post(f"{SUBSCRIBERS}unsubscribe/{ada.pk}/").status_code in (302, 403)
+    assert client.get(f"{SUBSCRIBERS}?export=csv").status_code in (302, 403)
+    assert "subscribers" not in client.get("/admin/").text
+    ada.refresh_from_db()
+    assert ada.status == Subscriber.Status.SUBSCRIBED

@@ -283,3 +283,11 @@ def test_signup_partial_is_the_same_for_every_visitor_but_the_csrf_token(demo_si
         return re.sub(r'name="rendered_at" value="[^"]+"', "", html)
 
     assert footer_form(Client()) == footer_form(Client())
+
+
+def test_first_name_is_escaped_in_the_html_email(signup):
+    signup(first_name="<b>Ada</b>")
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    assert "&lt;b&gt;Ada&lt;/b&gt;" in html and "<b>Ada" not in html
+    assert "Hello <b>Ada</b>," in message.body  # plain text is not HTML
