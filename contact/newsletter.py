@@ -249,7 +249,9 @@ def send_batch(send_id, subscriber_ids):
     )
     sent = 0
     practice = PracticeSettings.load()
-    post_url = absolute_url(post.url) if post.url else site_root_url()
+    post_url = post.get_url() or "/"
+    if not post_url.startswith(("http://", "https://")):  # one site: Wagtail gives a path
+        post_url = absolute_url(post_url)
     for delivery in pending:
         subscriber = delivery.subscriber
         unsent = Delivery.objects.filter(pk=delivery.pk, sent_at__isnull=True, skipped=False)

@@ -5,8 +5,11 @@ import time
 import factory
 from django.core import signing
 from django.utils import timezone
+from wagtail.models import Page, Site
 
+from blog.models import BlogIndexPage
 from contact.models import Subscriber
+from mindful.demo import tree_roots
 from mindful.spam import TIMESTAMP_SALT
 
 
@@ -34,3 +37,18 @@ def signup_data(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def make_blog_index():
+    """A blog index under the default site's root page, whatever state the tree is in.
+
+    Migrations create a default site; a database emptied by an earlier transactional
+    test (with --reuse-db) has none, so one is made.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        home = tree_roots().add_child(instance=Page(title="Home", slug="home"))
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
+    return site.root_page.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))

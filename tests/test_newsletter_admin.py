@@ -5,16 +5,22 @@ import io
 
 import pytest
 from django.core import mail
-from wagtail.models import Site
 
-from blog.models import BlogIndexPage, BlogPostPage
+from blog.models import BlogPostPage
 from contact.models import Delivery, PostSend, Subscriber
-from tests.newsletter_factories import SubscriberFactory
+from mindful.demo import tree_roots
+from tests.newsletter_factories import SubscriberFactory, make_blog_index
 
 pytestmark = pytest.mark.django_db
 
 SUBSCRIBERS = "/admin/newsletter_subscribers/"
 SENDS = "/admin/newsletter_sends/"
+
+
+@pytest.fixture(autouse=True)
+def page_tree():
+    """The admin dashboard needs Wagtail's root page (gone after a flush with --reuse-db)."""
+    tree_roots()
 
 
 @pytest.fixture
@@ -31,8 +37,7 @@ def readers():
 
 @pytest.fixture
 def blog_index():
-    site_root = Site.objects.get(is_default_site=True).root_page
-    return site_root.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
+    return make_blog_index()
 
 
 def add_post(index, slug, live=True):

@@ -6,22 +6,20 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
-from wagtail.models import Site
 
-from blog.models import BlogIndexPage, BlogPostPage
+from blog.models import BlogPostPage
 from contact import newsletter
 from contact.models import Delivery, PostSend, Subscriber
 from contact.newsletter_tasks import send_post_batch, start_post_send
 from mindful.models import PracticeSettings
-from tests.newsletter_factories import SubscriberFactory
+from tests.newsletter_factories import SubscriberFactory, make_blog_index
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def post():
-    site_root = Site.objects.get(is_default_site=True).root_page
-    index = site_root.add_child(instance=BlogIndexPage(title="Blog", slug="blog"))
+    index = make_blog_index()
     post = index.add_child(
         instance=BlogPostPage(
             title="How Does Psychotherapy Work?",
