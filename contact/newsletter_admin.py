@@ -98,6 +98,9 @@ class SubscriberViewSet(ModelViewSet):
 
 
 class PostSendCreateView(generic.CreateView):
+    submit_button_label = _("Send to subscribers")
+    submit_button_active_label = _("Starting…")
+
     def save_instance(self):
         data = self.form.cleaned_data
         return newsletter.post_send_create(

@@ -115,7 +115,8 @@ class PostSend(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("post send")
+        verbose_name = _("post email")
+        verbose_name_plural = _("post emails")
         ordering = ["-created"]
 
     def __str__(self):
