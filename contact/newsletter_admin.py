@@ -1,0 +1,180 @@
+"""The mailing list in the Wagtail admin: subscribers, sending a post, a dashboard panel.
+
+Imported from `contact/wagtail_hooks.py` (Wagtail only discovers modules of that name).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import MenuItem
+
+from contact import newsletter
+from contact.models import PostSend, Subscriber
+from contact.newsletter_forms import PostSendForm
+
+
+class SubscriberIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status != Subscriber.Status.UNSUBSCRIBED and self.user_has_permission("change"):
+            url = reverse("newsletter_subscribers:unsubscribe", args=[instance.pk])
+            buttons.append(MenuItem(_("Unsubscribe"), url=url, icon_name="cross", priority=25))
+        return buttons
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        counts = Subscriber.objects.counts_by_status()
+        context["status_counts"] = [
+            (label, counts[value]) for value, label in Subscriber.Status.choices
+        ]
+        return context
+
+
+class SubscriberViewSet(ModelViewSet):
+    model = Subscriber
+    icon = "user"
+    menu_label = _("Subscribers")
+    add_to_admin_menu = False
+    index_view_class = SubscriberIndexView
+    index_template_name = "contact/admin/subscriber_index.html"
+    list_display = ["email", "first_name", "status", "created", "confirmed_at"]
+    list_filter = ["status"]
+    search_fields = ["email", "first_name"]
+    list_export = [
+        "email",
+        "first_name",
+        "status",
+        "created",
+        "consent_at",
+        "consent_source",
+        "consent_version",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    export_filename = "subscribers"
+    # Readers join through double opt-in only; staff may correct a first name.
+    form_fields = ["first_name"]
+    inspect_view_enabled = True
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(add_url_name=None, **kwargs)
+
+    def get_urlpatterns(self):
+        urlpatterns = [
+            pattern for pattern in super().get_urlpatterns() if pattern.name not in {"add"}
+        ]
+        return urlpatterns + [
+            path("unsubscribe/<int:pk>/", self.unsubscribe_view, name="unsubscribe"),
+        ]
+
+    def unsubscribe_view(self, request, pk):
+        """Staff unsubscribe a reader (e.g. asked by phone): GET asks, POST does it."""
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        subscriber = get_object_or_404(Subscriber, pk=pk)
+        if request.method == "POST":
+            newsletter.unsubscribe(subscriber)
+            messages.success(request, _("%(email)s is unsubscribed.") % {"email": subscriber})
+            return redirect(self.get_url_name("index"))
+        return TemplateResponse(
+            request,
+            "contact/admin/subscriber_unsubscribe.html",
+            {
+                "subscriber": subscriber,
+                "page_title": _("Unsubscribe"),
+                "page_subtitle": str(subscriber),
+                "header_icon": "user",
+                "index_url": reverse(self.get_url_name("index")),
+            },
+        )
+
+
+class PostSendCreateView(generic.CreateView):
+    submit_button_label = _("Send to subscribers")
+    submit_button_active_label = _("Starting…")
+
+    def save_instance(self):
+        data = self.form.cleaned_data
+        return newsletter.post_send_create(
+            post=data["post"],
+            subject=data["subject"],
+            preview_text=data["preview_text"],
+            user=self.request.user,
+        )
+
+    def get_success_message(self, instance):
+        return _("Sending “%(post)s” to %(count)s subscribers has started.") % {
+            "post": instance.post.title,
+            "count": Subscriber.objects.subscribed().count(),
+        }
+
+    def get_success_url(self):
+        return reverse(self.index_url_name)
+
+    def get_success_buttons(self):
+        return []  # sends have no edit view
+
+
+class PostSendViewSet(ModelViewSet):
+    model = PostSend
+    icon = "mail"
+    menu_label = _("Send a post")
+    add_to_admin_menu = False
+    add_view_class = PostSendCreateView
+    list_display = ["subject", "post", "status", "progress", "created", "created_by"]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return PostSendForm
+
+    def get_common_view_kwargs(self, **kwargs):
+        # A send cannot be edited or deleted once made: its deliveries are the record.
+        return super().get_common_view_kwargs(edit_url_name=None, delete_url_name=None, **kwargs)
+
+    def get_urlpatterns(self):
+        return [
+            pattern
+            for pattern in super().get_urlpatterns()
+            if pattern.name not in {"edit", "delete"}
+        ]
+
+
+class MailingListGroup(ViewSetGroup):
+    menu_label = _("Mailing list")
+    menu_icon = "mail"
+    menu_order = 300
+    items = (SubscriberViewSet("newsletter_subscribers"), PostSendViewSet("newsletter_sends"))
+
+
+@hooks.register("register_admin_viewset")
+def register_mailing_list():
+    return MailingListGroup()
+
+
+class SubscriberCountPanel(Component):
+    name = "newsletter_subscribers"
+    order = 150
+    template_name = "contact/admin/subscriber_count_panel.html"
+
+    def get_context_data(self, parent_context):
+        counts = Subscriber.objects.counts_by_status()
+        return {
+            "subscribed": counts[Subscriber.Status.SUBSCRIBED],
+            "pending": counts[Subscriber.Status.PENDING],
+            "index_url": reverse("newsletter_subscribers:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_subscriber_count_panel(request, panels):
+    if request.user.has_perm("contact.view_subscriber"):
+        panels.append(SubscriberCountPanel())
