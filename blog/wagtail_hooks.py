@@ -1,0 +1,55 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .bulk_actions import ApproveCommentsBulkAction, RejectCommentsBulkAction
+from .models import BlogCategory, Comment
+
+
+class BlogCategoryViewSet(SnippetViewSet):
+    model = BlogCategory
+    icon = "folder-open-inverse"
+    menu_label = _("Categories")
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+
+class CommentViewSet(SnippetViewSet):
+    """The moderation queue: filter by status and post, approve or reject in bulk, export."""
+
+    model = Comment
+    icon = "comment"
+    menu_label = _("Comments")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["name", "excerpt", "post", "status", "created_at"]
+    list_filter = ["status", "post"]
+    list_export = ["created_at", "post", "name", "email", "body", "status"]
+    export_filename = "blog-comments"
+    search_fields = ["name", "email", "body"]
+    ordering = ["-created_at"]
+    panels = [
+        FieldPanel("post", read_only=True),
+        FieldPanel("name"),
+        FieldPanel("email"),
+        FieldPanel("body"),
+        FieldPanel("status"),
+    ]
+
+    def get_queryset(self, request):
+        return Comment.objects.select_related("post")
+
+
+class BlogViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Blog")
+    menu_icon = "doc-full"
+    menu_order = 200
+    items = (CommentViewSet, BlogCategoryViewSet)
+
+
+register_snippet(BlogViewSetGroup)
+hooks.register("register_bulk_action", ApproveCommentsBulkAction)
+hooks.register("register_bulk_action", RejectCommentsBulkAction)
