@@ -134,6 +134,18 @@ def authors(*slugs):
     return [BlogPostAuthor(clinician=by_slug[slug]) for slug in slugs if slug in by_slug]
 
 
+def add_post(index, slug, *, tags, **fields):
+    """Like `mindful.demo.add_page`, for a post with tags (set before the first save)."""
+    existing = index.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    post = BlogPostPage(slug=slug, **fields)
+    post.tags.add(*tags)
+    index.add_child(instance=post)
+    post.save_revision().publish()
+    return post
+
+
 def first_post(index, category):
     meta, html = read_post("how-does-psychotherapy-work.md")
     hero = drawn_image(
@@ -142,9 +154,8 @@ def first_post(index, category):
         palette="sand",
         seed=7,
     )
-    return add_page(
+    return add_post(
         index,
-        BlogPostPage,
         "how-does-psychotherapy-work",
         title=meta["title"],
         date=datetime.date.fromisoformat(meta["published"]),
@@ -163,9 +174,8 @@ def first_post(index, category):
 
 
 def short_post(index, post, category):
-    return add_page(
+    return add_post(
         index,
-        BlogPostPage,
         post["slug"],
         title=post["title"],
         date=post["date"],
