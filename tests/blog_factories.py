@@ -6,7 +6,6 @@ Cheaper than the demo loader (no drawn images) so tests can build exactly what t
 import datetime
 import io
 
-import pytest
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
@@ -86,8 +85,7 @@ def make_image(title="Hero", size=(1600, 900)):
     )
 
 
-@pytest.fixture
-def blog_site(db):
+def build_blog():
     """(blog index, Dr. Tabitha Moss, Jordan Alvarez) on a bare site."""
     home, blog, clinicians = build_site()
     tabitha = add_clinician(clinicians, "tabitha-moss", "Dr. Tabitha Moss", "PhD, Psychologist")

@@ -9,7 +9,12 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
 from blog.models.pages import POSTS_PER_PAGE
-from tests.blog_factories import add_category, add_post, blog_site  # noqa: F401
+from tests.blog_factories import add_category, add_post, build_blog
+
+
+@pytest.fixture
+def blog_site(db):
+    return build_blog()
 
 
 def titles(response):

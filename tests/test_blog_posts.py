@@ -10,7 +10,12 @@ from wagtail.test.utils import WagtailPageTestCase
 
 from blog.models import BlogIndexPage, BlogPostPage
 from mindful.models import HomePage
-from tests.blog_factories import add_category, add_post, blog_site, make_image  # noqa: F401
+from tests.blog_factories import add_category, add_post, build_blog, make_image
+
+
+@pytest.fixture
+def blog_site(db):
+    return build_blog()
 
 
 def json_ld_blocks(html):
