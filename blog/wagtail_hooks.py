@@ -1,6 +1,8 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -48,6 +50,29 @@ class BlogViewSetGroup(SnippetViewSetGroup):
     menu_icon = "doc-full"
     menu_order = 200
     items = (CommentViewSet, BlogCategoryViewSet)
+
+
+class PendingCommentsPanel(Component):
+    """Dashboard panel: how many comments wait for a clinician, with a link to them."""
+
+    name = "pending_comments"
+    order = 50
+    template_name = "blog/admin/pending_comments_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {
+            "count": Comment.objects.pending().count(),
+            "url": reverse("wagtailsnippets_blog_comment:list") + "?status=pending",
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_comments_panel(request, panels):
+    if request.user.has_perm("blog.change_comment"):
+        panels.append(PendingCommentsPanel(request.user))
 
 
 register_snippet(BlogViewSetGroup)

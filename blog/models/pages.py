@@ -48,8 +48,8 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @staticmethod
     def for_listing(posts):
-        """Everything a post card shows, fetched in a fixed number of queries."""
-        return posts.prefetch_related("post_authors__clinician", "categories", "tags")
+        """Everything a post card shows (authors), fetched in a fixed number of queries."""
+        return posts.prefetch_related("post_authors__clinician")
 
     def paginate(self, request, posts):
         # get_page() turns a missing, malformed or overlong ?page= into page 1 and a
@@ -118,7 +118,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             title=self.title,
             link=self.get_full_url(request),
             description=strip_tags(self.intro),
-            posts=self.for_listing(self.get_posts())[:FEED_LENGTH],
+            posts=self.for_listing(self.get_posts()).prefetch_related("categories")[:FEED_LENGTH],
         )(request)
 
     @path("category/<slug:slug>/feed/")
@@ -130,7 +130,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
             title=f"{self.title}: {category.name}",
             link=self.get_full_url(request) + route.lstrip("/"),
             description=category.description,
-            posts=self.for_listing(posts)[:FEED_LENGTH],
+            posts=self.for_listing(posts).prefetch_related("categories")[:FEED_LENGTH],
         )(request)
 
     def get_sitemap_urls(self, request=None):
