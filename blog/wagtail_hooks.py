@@ -34,7 +34,7 @@ class CommentViewSet(SnippetViewSet):
     search_fields = ["name", "email", "body"]
     ordering = ["-created_at"]
     panels = [
-        FieldPanel("post", read_only=True),
+        FieldPanel("post"),
         FieldPanel("name"),
         FieldPanel("email"),
         FieldPanel("body"),

@@ -9,10 +9,11 @@ import io
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPostAuthor, BlogPostPage
+from mindful.demo import tree_roots
 from mindful.models import HomePage
 from services.models import ClinicianIndexPage, ClinicianPage
 
@@ -23,7 +24,7 @@ BODY_HTML = (
 
 
 def build_site():
-    root = Page.get_first_root_node()
+    root = tree_roots()  # Wagtail's root page, even after a transactional test's flush
     home = HomePage(title="Home", slug="home-test", hero_heading="Welcome")
     root.add_child(instance=home)
     Site.objects.update_or_create(

@@ -237,3 +237,10 @@ def test_approving_in_bulk_publishes_the_comments(client, admin_client, comments
     admin_client.post(f"{url}?id={ann.pk}")
     html = client.get("/blog/a-post/").content.decode()
     assert "Thank you for this." in html and "Very clear, thanks." not in html
+
+
+def test_admin_edit_form_for_a_comment_renders(admin_client, comments):
+    url = reverse("wagtailsnippets_blog_comment:edit", args=[comments[0].pk])
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "Thank you for this." in response.content.decode()

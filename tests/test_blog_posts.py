@@ -112,6 +112,11 @@ def test_post_json_ld_describes_posting_and_breadcrumbs(client, blog_site):
         }
     ]
     assert posting["image"].startswith("http://testserver/")
+    assert posting["publisher"] == {
+        "@type": "Organization",
+        "name": "Mindful Psychological",
+        "url": "http://localhost/",
+    }
     assert breadcrumbs["@type"] == "BreadcrumbList"
     assert [item["name"] for item in breadcrumbs["itemListElement"]] == [
         "Home",

@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from blog.feeds import PostsFeed
 from mindful.blocks import BodyStreamBlock
+from mindful.models import PracticeSettings
 
 from .taxonomy import BlogCategory
 
@@ -309,6 +310,12 @@ class BlogPostPage(RoutablePageMixin, Page):
     def structured_data(self, request, image_url=""):
         """schema.org BlogPosting and BreadcrumbList for the post, as JSON-LD data."""
         url = self.get_full_url(request)
+        crumbs = [
+            {"name": page.title, "url": page.get_full_url(request)}
+            for page in self.get_ancestors(inclusive=True).filter(depth__gt=1)
+            if page.url
+        ]
+        practice = PracticeSettings.load(request_or_site=request)  # cached on the request
         posting = {
             "@context": "https://schema.org",
             "@type": "BlogPosting",
@@ -323,12 +330,14 @@ class BlogPostPage(RoutablePageMixin, Page):
                 {"@type": "Person", "name": clinician.title, "url": clinician.get_full_url(request)}
                 for clinician in self.authors
             ],
+            "publisher": {
+                "@type": "Organization",
+                "name": practice.practice_name,
+                "url": crumbs[0]["url"] if crumbs else url,
+            },
         }
         if image_url:
             posting["image"] = image_url
-        crumbs = [
-            page for page in self.get_ancestors(inclusive=True).filter(depth__gt=1) if page.url
-        ]
         breadcrumbs = {
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",
@@ -336,10 +345,10 @@ class BlogPostPage(RoutablePageMixin, Page):
                 {
                     "@type": "ListItem",
                     "position": position,
-                    "name": page.title,
-                    "item": page.get_full_url(request),
+                    "name": crumb["name"],
+                    "item": crumb["url"],
                 }
-                for position, page in enumerate(crumbs, start=1)
+                for position, crumb in enumerate(crumbs, start=1)
             ],
         }
         return [posting, breadcrumbs]
