@@ -19,38 +19,11 @@ CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 
 CATEGORIES = {
     "Therapy Basics": "What therapy is, how it works and what to expect from it.",
-    "Anxiety and Stress": "Understanding worry and stress, and practical ways to ease them.",
     "Everyday Wellbeing": "Small habits that support mental health between sessions.",
 }
 
+# Two, so the home page's three latest posts still include the practice's first post.
 MORE_POSTS = [
-    {
-        "slug": "easing-nerves-before-your-first-session",
-        "title": "Easing Nerves Before Your First Session",
-        "date": datetime.date(2025, 10, 2),
-        "author": "jordan-alvarez",
-        "category": "Anxiety and Stress",
-        "tags": ["anxiety", "first session", "breathing"],
-        "intro": (
-            "Feeling anxious before a first therapy appointment is common. Here is what "
-            "happens in that first hour, and three ways to arrive a little calmer."
-        ),
-        "html": (
-            "<p>Many people tell us they almost cancelled their first appointment. Meeting a "
-            "stranger to talk about what hurts is a brave thing to do, and nerves are a sign "
-            "that it matters to you.</p>"
-            "<h2>What the first session looks like</h2>"
-            "<p>We spend most of the first hour listening: what brings you in, what you have "
-            "tried, and what you hope will be different. You choose what to share and when. "
-            "There are no wrong answers, and you can ask us anything about how we work.</p>"
-            "<h2>Three ways to arrive calmer</h2>"
-            "<ol><li>Write down one or two things you want us to know, so you need not "
-            "remember them under pressure.</li>"
-            "<li>Try slow breathing in the waiting room: in for four counts, out for six.</li>"
-            "<li>Remind yourself that you can go at your own pace.</li></ol>"
-        ),
-        "quote": "You choose what to share and when.",
-    },
     {
         "slug": "what-is-group-therapy-like",
         "title": "What Is Group Therapy Like?",

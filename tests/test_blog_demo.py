@@ -28,10 +28,10 @@ def test_first_post_has_its_author_category_tags_hero_and_reading_time(client, d
 
 def test_demo_blog_has_more_posts_each_with_an_author_and_category(demo_site):
     posts = BlogPostPage.objects.live()
-    assert posts.count() == 4
+    assert posts.count() == 3
     for post in posts:
         assert post.authors and post.categories.exists() and post.tags.exists(), post.slug
-    assert BlogCategory.objects.count() == 3
+    assert BlogCategory.objects.count() == 2
 
 
 def test_demo_archives_feed_and_search_answer(client, demo_site):

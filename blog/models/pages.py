@@ -49,8 +49,9 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @staticmethod
     def for_listing(posts):
-        """Everything a post card shows (authors), fetched in a fixed number of queries."""
-        return posts.prefetch_related("post_authors__clinician")
+        """Everything a post card shows (authors), fetched in one extra query."""
+        authors = BlogPostAuthor.objects.select_related("clinician").order_by("sort_order")
+        return posts.prefetch_related(models.Prefetch("post_authors", queryset=authors))
 
     def paginate(self, request, posts):
         # get_page() turns a missing, malformed or overlong ?page= into page 1 and a
@@ -287,7 +288,8 @@ class BlogPostPage(RoutablePageMixin, Page):
         related_ids = (
             BlogPostPage.objects.live().public().filter(shared).exclude(pk=self.pk).values("pk")
         )
-        return BlogPostPage.objects.filter(pk__in=related_ids).order_by("-date", "-pk")[:count]
+        related = BlogPostPage.objects.filter(pk__in=related_ids).order_by("-date", "-pk")
+        return BlogIndexPage.for_listing(related)[:count]
 
     def get_context(self, request, *args, **kwargs):
         from blog.forms import CommentForm

@@ -9,7 +9,7 @@ register = template.Library()
 def latest_posts(count=3):
     """The newest live posts, for the home page and other pages outside the blog."""
     posts = BlogPostPage.objects.live().public().order_by("-date", "-pk")[:count]
-    return {"posts": BlogIndexPage.for_listing(posts)}
+    return {"posts": posts, "show_authors": False}
 
 
 @register.inclusion_tag("blog/includes/posts_by_author.html", takes_context=True)
