@@ -6,9 +6,11 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.test.utils import WagtailPageTestCase
 
-from blog.models import BlogIndexPage, BlogPostPage
+from blog.models import BlogIndexPage, BlogPostPage, Comment
 from mindful.models import HomePage
 from tests.blog_factories import add_category, add_post, build_blog, make_image
 
@@ -156,3 +158,32 @@ class PostPageRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(BlogPostPage, {BlogIndexPage})
         self.assertAllowedSubpageTypes(BlogPostPage, set())
         self.assertAllowedParentPageTypes(BlogIndexPage, {HomePage})
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_post_query_count_does_not_grow_with_comments_or_related_posts(client, blog_site):
+    blog, tabitha, jordan = blog_site
+    basics = add_category("Therapy Basics")
+    post = add_post(blog, "Busy", authors=[tabitha, jordan], categories=[basics], tags=["a"])
+    add_post(blog, "Related", authors=[tabitha], categories=[basics])
+
+    def approve(count):
+        Comment.objects.bulk_create(
+            Comment(
+                post=post, name=f"R{n}", email="r@example.com", body="Thanks", status="approved"
+            )
+            for n in range(count)
+        )
+
+    approve(1)
+    client.get("/blog/busy/")  # warm the site-root cache, as any running server has
+    few = count_queries(client, "/blog/busy/")
+    approve(50)
+    for n in range(5):
+        add_post(blog, f"Also related {n}", authors=[jordan], categories=[basics])
+    assert count_queries(client, "/blog/busy/") == few

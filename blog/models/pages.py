@@ -266,10 +266,15 @@ class BlogPostPage(RoutablePageMixin, Page):
         """Estimated minutes to read the post, at least one."""
         return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
 
-    @property
+    @cached_property
     def authors(self):
-        """The clinicians who wrote the post, in the editor's order (uses any prefetch)."""
-        return [author.clinician for author in self.post_authors.all()]
+        """The clinicians who wrote the post, in the editor's order (uses a listing's prefetch)."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if "post_authors" in prefetched or not self.pk:
+            post_authors = self.post_authors.all()
+        else:
+            post_authors = self.post_authors.select_related("clinician")
+        return [author.clinician for author in post_authors]
 
     @property
     def shows_updated(self):
@@ -278,10 +283,10 @@ class BlogPostPage(RoutablePageMixin, Page):
     def get_blog_index(self):
         return BlogIndexPage.objects.ancestor_of(self).first()
 
-    def get_related_posts(self, count=3):
-        """Other live posts sharing a category or a tag, newest first."""
-        category_ids = [category.pk for category in self.categories.all()]
-        tag_ids = [tag.pk for tag in self.tags.all()]
+    def get_related_posts(self, categories, tags, count=3):
+        """Other live posts sharing one of these categories or tags, newest first."""
+        category_ids = [category.pk for category in categories]
+        tag_ids = [tag.pk for tag in tags]
         if not category_ids and not tag_ids:
             return BlogPostPage.objects.none()
         shared = models.Q(categories__in=category_ids) | models.Q(tags__in=tag_ids)
@@ -298,7 +303,9 @@ class BlogPostPage(RoutablePageMixin, Page):
         context.setdefault("comment_form", CommentForm())
         context["comments"] = self.comments.approved().order_by("created_at")
         context["comment_received"] = request.GET.get("comment") == "pending"
-        context["related_posts"] = self.get_related_posts()
+        context["categories"] = categories = list(self.categories.all())
+        context["tags"] = tags = list(self.tags.all())
+        context["related_posts"] = self.get_related_posts(categories, tags)
         context["blog_index"] = self.get_blog_index()
         context["og_image_url"] = self.og_image_url(request)
         context["structured_data"] = self.structured_data(request, context["og_image_url"])
