@@ -87,3 +87,22 @@ class WritingAPostTests(WagtailPageTestCase):
         self.assertContains(
             response, reverse("wagtailsnippets_blog_comment:list") + "?status=pending"
         )
+
+    def test_previewing_a_new_post_before_saving_renders_it(self):
+        url = reverse(
+            "wagtailadmin_pages:preview_on_add", args=["blog", "blogpostpage", self.blog.pk]
+        )
+        response = self.client.post(url, self.post_data())
+        self.assertEqual(response.json(), {"is_valid": True, "is_available": True})
+        preview = self.client.get(url)
+        self.assertEqual(preview.status_code, 200)
+        self.assertContains(preview, "How Does Psychotherapy Work?")
+        self.assertRegex(preview.content.decode(), r"<h2[^>]*>Therapeutic Alliance</h2>")
+
+    def test_previewing_an_edited_draft_shows_the_draft(self):
+        post = add_post(self.blog, "Published title", authors=[self.tabitha])
+        url = reverse("wagtailadmin_pages:preview_on_edit", args=[post.pk])
+        data = self.post_data(title="Draft title", slug=post.slug)
+        self.assertEqual(self.client.post(url, data).json()["is_valid"], True)
+        self.assertContains(self.client.get(url), "Draft title")
+        self.assertContains(self.client.get(post.url), "Published title")

@@ -23,6 +23,7 @@ from blog.feeds import PostsFeed
 from mindful.blocks import BodyStreamBlock
 from mindful.models import PracticeSettings
 
+from .comments import Comment
 from .taxonomy import BlogCategory
 
 POSTS_PER_PAGE = 10
@@ -301,7 +302,9 @@ class BlogPostPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.setdefault("comment_form", CommentForm())
-        context["comments"] = self.comments.approved().order_by("created_at")
+        # A new post previewed before its first save has no comments (and no primary key).
+        comments = self.comments.approved() if self.pk else Comment.objects.none()
+        context["comments"] = comments.order_by("created_at")
         context["comment_received"] = request.GET.get("comment") == "pending"
         context["categories"] = categories = list(self.categories.all())
         context["tags"] = tags = list(self.tags.all())
