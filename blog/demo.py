@@ -1,15 +1,81 @@
-"""Demo blog for `manage.py load_demo_content`: the practice's first post and a few more."""
+"""Demo blog for `manage.py load_demo_content`: the practice's first post and a few more.
+
+Runs after services/demo.py, so the demo clinicians exist to be named as authors.
+"""
 
 import datetime
 from pathlib import Path
 
 import markdown
+from django.utils.text import slugify
+from wagtail.rich_text import RichText
 
-from blog.models import BlogIndexPage, BlogPostPage
-from mindful.demo import add_page, paragraphs
+from blog.models import BlogCategory, BlogIndexPage, BlogPostAuthor, BlogPostPage
+from mindful.demo import add_page, drawn_image, paragraphs
 from mindful.models import HomePage
+from services.models import ClinicianPage
 
 CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
+
+CATEGORIES = {
+    "Therapy Basics": "What therapy is, how it works and what to expect from it.",
+    "Everyday Wellbeing": "Small habits that support mental health between sessions.",
+}
+
+# Two, so the home page's three latest posts still include the practice's first post.
+MORE_POSTS = [
+    {
+        "slug": "what-is-group-therapy-like",
+        "title": "What Is Group Therapy Like?",
+        "date": datetime.date(2025, 10, 23),
+        "author": "jordan-alvarez",
+        "category": "Therapy Basics",
+        "tags": ["group therapy", "psychoeducation"],
+        "intro": (
+            "A small group, a clinician who guides it, and people working on similar "
+            "struggles: why group therapy helps, and what a typical session looks like."
+        ),
+        "html": (
+            "<p>Group therapy brings together six to eight people and a licensed clinician "
+            "for ninety minutes a week. It can feel daunting at first, yet many members say "
+            "it became the most useful hour of their week.</p>"
+            "<h2>Why groups help</h2>"
+            "<ul><li>Hearing others describe what you feel eases shame and isolation.</li>"
+            "<li>You practise new ways of relating in a safe, structured setting.</li>"
+            "<li>Groups cost less than individual sessions.</li></ul>"
+            "<h2>A typical session</h2>"
+            "<p>We begin with a short check-in, explore a theme such as self-criticism or "
+            "boundaries, and end with a skill to try during the week. What is said in the "
+            "group stays in the group.</p>"
+        ),
+        "quote": "Hearing others describe what you feel eases shame and isolation.",
+    },
+    {
+        "slug": "self-compassion-when-the-days-get-shorter",
+        "title": "Self-Compassion When the Days Get Shorter",
+        "date": datetime.date(2025, 11, 13),
+        "author": "tabitha-moss",
+        "category": "Everyday Wellbeing",
+        "tags": ["self-compassion", "mindfulness", "seasonal mood"],
+        "intro": (
+            "Seattle winters are long and grey. A few gentle practices for lower-energy "
+            "months, and how to tell when it is time to ask for help."
+        ),
+        "html": (
+            "<p>When the light fades by half past four, many of us feel slower, flatter and "
+            "harder on ourselves. Self-compassion means treating yourself as you would a "
+            "good friend in the same situation.</p>"
+            "<h2>Gentle practices for darker months</h2>"
+            "<ul><li>Get outside in the first hours of daylight, even when it is cloudy.</li>"
+            "<li>Keep a regular sleep and wake time.</li>"
+            "<li>Notice your inner critic and answer it kindly.</li></ul>"
+            "<h2>When to reach out</h2>"
+            "<p>If low mood lasts more than two weeks, or affects your sleep, appetite or "
+            "work, talk to a professional. Seasonal depression is common and treatable.</p>"
+        ),
+        "quote": "Treat yourself as you would a good friend in the same situation.",
+    },
+]
 
 
 def read_post(filename):
@@ -26,19 +92,74 @@ def read_post(filename):
     return meta, markdown.markdown(body)
 
 
-def first_post(index):
+def categories():
+    return {
+        name: BlogCategory.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "description": description}
+        )[0]
+        for name, description in CATEGORIES.items()
+    }
+
+
+def authors(*slugs):
+    clinicians = ClinicianPage.objects.filter(slug__in=slugs)
+    by_slug = {clinician.slug: clinician for clinician in clinicians}
+    return [BlogPostAuthor(clinician=by_slug[slug]) for slug in slugs if slug in by_slug]
+
+
+def add_post(index, slug, *, tags, **fields):
+    """Like `mindful.demo.add_page`, for a post with tags (set before the first save)."""
+    existing = index.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
+    post = BlogPostPage(slug=slug, **fields)
+    post.tags.add(*tags)
+    index.add_child(instance=post)
+    post.save_revision().publish()
+    return post
+
+
+def first_post(index, category):
     meta, html = read_post("how-does-psychotherapy-work.md")
-    return add_page(
+    hero = drawn_image(
+        "Therapy session",
+        meta["hero_image_alt"],
+        palette="sand",
+        seed=7,
+    )
+    return add_post(
         index,
-        BlogPostPage,
         "how-does-psychotherapy-work",
         title=meta["title"],
         date=datetime.date.fromisoformat(meta["published"]),
+        updated=datetime.date.fromisoformat(meta["updated"]),
         intro=(
             "What actually helps in therapy? Five key ingredients for change, from the "
             "therapeutic alliance to memory reconsolidation."
         ),
+        hero_image=hero,
+        hero_image_alt=meta["hero_image_alt"],
         body=paragraphs(html),
+        post_authors=authors("tabitha-moss"),
+        categories=[category],
+        tags=meta["tags"],
+    )
+
+
+def short_post(index, post, category):
+    return add_post(
+        index,
+        post["slug"],
+        title=post["title"],
+        date=post["date"],
+        intro=post["intro"],
+        body=[
+            ("paragraph", RichText(post["html"])),
+            ("quote", {"quote": post["quote"], "attribution": ""}),
+        ],
+        post_authors=authors(post["author"]),
+        categories=[category],
+        tags=post["tags"],
     )
 
 
@@ -52,4 +173,7 @@ def load():
         show_in_menus=True,
         intro="<p>Notes on therapy, mental health and everyday wellbeing from our clinicians.</p>",
     )
-    first_post(index)
+    by_name = categories()
+    first_post(index, by_name["Therapy Basics"])
+    for post in MORE_POSTS:
+        short_post(index, post, by_name[post["category"]])

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("newsletter/", include("contact.urls")),
+    path("", include("blog.urls")),  # /search/
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,35 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mindful.spam import SpamProtectedForm
+
+from .models.comments import COMMENT_MAX_LENGTH
+
+
+class CommentForm(SpamProtectedForm):
+    name = forms.CharField(label=_("Name"), max_length=80, help_text=_("Shown with your comment."))
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("Never shown; we use it only if we need to reach you about your comment."),
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=COMMENT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Plain text, up to %(count)s characters. Comments appear once a clinician has read "
+            "them. Please do not share private health details here."
+        )
+        % {"count": f"{COMMENT_MAX_LENGTH:,}"},
+    )
+
+    def clean_name(self):
+        # One line, single spaces: a name never needs line breaks.
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search the site"), max_length=200, required=False, widget=forms.SearchInput
+    )

@@ -1,0 +1,375 @@
+import math
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from blog.feeds import PostsFeed
+from mindful.blocks import BodyStreamBlock
+from mindful.models import PracticeSettings
+
+from .comments import Comment
+from .taxonomy import BlogCategory
+
+POSTS_PER_PAGE = 10
+FEED_LENGTH = 20
+# The average adult silent-reading speed Medium uses; gives the 3 minutes the first post states.
+WORDS_PER_MINUTE = 265
+OG_IMAGE_FILTER = "fill-1200x630|format-jpeg"
+
+
+class BlogIndexPage(RoutablePageMixin, Page):
+    """/blog/: the newest posts first, plus category, tag and author archives and feeds."""
+
+    intro = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["mindful.HomePage"]
+    subpage_types = ["blog.BlogPostPage"]
+    max_count = 1
+
+    def get_posts(self):
+        """Live, public posts under this index, newest first."""
+        return BlogPostPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
+
+    @staticmethod
+    def for_listing(posts):
+        """Everything a post card shows (authors), fetched in one extra query."""
+        authors = BlogPostAuthor.objects.select_related("clinician").order_by("sort_order")
+        return posts.prefetch_related(models.Prefetch("post_authors", queryset=authors))
+
+    def paginate(self, request, posts):
+        # get_page() turns a missing, malformed or overlong ?page= into page 1 and a
+        # number past the end into the last page: never an error.
+        return Paginator(self.for_listing(posts), POSTS_PER_PAGE).get_page(request.GET.get("page"))
+
+    def archive(self, request, posts, *, heading="", description="", route="", feed_route=""):
+        page_obj = self.paginate(request, posts)
+        base_url = self.get_full_url(request)
+        return self.render(
+            request,
+            context_overrides={
+                "posts": page_obj,
+                "page_obj": page_obj,
+                "archive_heading": heading,
+                "archive_description": description,
+                "canonical_url": base_url + route.lstrip("/"),
+                "feed_url": base_url + (feed_route or "feed/"),
+            },
+        )
+
+    @path("")
+    def index_route(self, request):
+        return self.archive(request, self.get_posts())
+
+    @path("category/<slug:slug>/")
+    def category(self, request, slug):
+        category = get_object_or_404(BlogCategory, slug=slug)
+        return self.archive(
+            request,
+            self.get_posts().filter(categories=category),
+            heading=_("Posts in %(name)s") % {"name": category.name},
+            description=category.description,
+            route=self.reverse_subpage("category", kwargs={"slug": slug}),
+            feed_route=self.reverse_subpage("category_feed", kwargs={"slug": slug}).lstrip("/"),
+        )
+
+    @path("tag/<slug:slug>/")
+    def tag(self, request, slug):
+        tagged = BlogPostTag.objects.filter(tag__slug=slug).select_related("tag").first()
+        if tagged is None:
+            raise Http404
+        return self.archive(
+            request,
+            self.get_posts().filter(tags__slug=slug),
+            heading=_("Posts tagged “%(name)s”") % {"name": tagged.tag.name},
+            route=self.reverse_subpage("tag", kwargs={"slug": slug}),
+        )
+
+    @path("author/<slug:slug>/")
+    def author(self, request, slug):
+        clinician_model = apps.get_model("services", "ClinicianPage")
+        clinician = clinician_model.objects.live().public().filter(slug=slug).first()
+        if clinician is None:
+            raise Http404
+        return self.archive(
+            request,
+            self.get_posts().filter(post_authors__clinician=clinician),
+            heading=_("Posts by %(name)s") % {"name": clinician.title},
+            route=self.reverse_subpage("author", kwargs={"slug": slug}),
+        )
+
+    @path("feed/")
+    def feed(self, request):
+        return PostsFeed(
+            title=self.title,
+            link=self.get_full_url(request),
+            description=strip_tags(self.intro),
+            posts=self.for_listing(self.get_posts()).prefetch_related("categories")[:FEED_LENGTH],
+        )(request)
+
+    @path("category/<slug:slug>/feed/")
+    def category_feed(self, request, slug):
+        category = get_object_or_404(BlogCategory, slug=slug)
+        posts = self.get_posts().filter(categories=category)
+        route = self.reverse_subpage("category", kwargs={"slug": slug})
+        return PostsFeed(
+            title=f"{self.title}: {category.name}",
+            link=self.get_full_url(request) + route.lstrip("/"),
+            description=category.description,
+            posts=self.for_listing(posts).prefetch_related("categories")[:FEED_LENGTH],
+        )(request)
+
+    def get_sitemap_urls(self, request=None):
+        """The index itself and every category that has at least one live post."""
+        urls = super().get_sitemap_urls(request)
+        base_url = self.get_full_url(request)
+        categories = BlogCategory.objects.filter(
+            pk__in=self.get_posts().values("categories")
+        ).order_by("slug")
+        for category in categories:
+            route = self.reverse_subpage("category", kwargs={"slug": category.slug})
+            urls.append({"location": base_url + route.lstrip("/")})
+        return urls
+
+
+class BlogPostTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "blog.BlogPostPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class BlogPostAuthor(Orderable):
+    """One author of a post: a clinician profile from the services section."""
+
+    post = ParentalKey("blog.BlogPostPage", on_delete=models.CASCADE, related_name="post_authors")
+    clinician = models.ForeignKey(
+        "services.ClinicianPage",
+        on_delete=models.CASCADE,
+        related_name="blog_authorships",
+        verbose_name=_("clinician"),
+    )
+
+    panels = [FieldPanel("clinician")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("author")
+        constraints = [
+            models.UniqueConstraint(fields=["post", "clinician"], name="blog_author_once_per_post")
+        ]
+
+
+class BlogPostPage(RoutablePageMixin, Page):
+    date = models.DateField(
+        _("publication date"),
+        default=timezone.localdate,
+        help_text=_("Shown on the post. Use “Go-live date” under Settings to schedule it."),
+    )
+    updated = models.DateField(
+        _("last updated"),
+        null=True,
+        blank=True,
+        help_text=_("Set this when you revise the post in a way readers should know about."),
+    )
+    intro = models.TextField(
+        max_length=400,
+        help_text=_("Shown under the title, on the blog list and in search results."),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A wide picture shown at the top of the post and when it is shared."),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describe the picture for people who cannot see it. Required with an image."),
+    )
+    body = StreamField(BodyStreamBlock())
+    categories = ParentalManyToManyField("blog.BlogCategory", blank=True, related_name="posts")
+    tags = ClusterTaggableManager(through=BlogPostTag, blank=True)
+    comments_open = models.BooleanField(
+        default=True,
+        help_text=_("Untick to stop new comments; approved comments stay visible."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
+        ),
+        FieldPanel("body"),
+        InlinePanel("post_authors", label=_("Authors"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("date"), FieldPanel("updated")],
+            heading=_("Dates"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("categories"), FieldPanel("tags"), FieldPanel("comments_open")],
+            heading=_("Filed under and comments"),
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+
+    parent_page_types = ["blog.BlogIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("blog post")
+
+    def clean(self):
+        super().clean()
+        if self.hero_image_id and not self.hero_image_alt.strip():
+            raise ValidationError(
+                {"hero_image_alt": _("Describe the hero image for people who cannot see it.")}
+            )
+
+    @cached_property
+    def word_count(self):
+        words = 0
+        for block in self.body.raw_data:
+            value = block["value"]
+            if block["type"] == "paragraph":
+                text = strip_tags(value)
+            elif isinstance(value, dict):
+                text = " ".join(str(value.get(key) or "") for key in ("quote", "caption", "text"))
+            else:
+                text = ""
+            words += len(text.split())
+        return words + len(self.intro.split())
+
+    @property
+    def reading_time(self):
+        """Estimated minutes to read the post, at least one."""
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+    @cached_property
+    def authors(self):
+        """The clinicians who wrote the post, in the editor's order (uses a listing's prefetch)."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if "post_authors" in prefetched or not self.pk:
+            post_authors = self.post_authors.all()
+        else:
+            post_authors = self.post_authors.select_related("clinician")
+        return [author.clinician for author in post_authors]
+
+    @property
+    def shows_updated(self):
+        return self.updated is not None and self.updated != self.date
+
+    def get_blog_index(self):
+        return BlogIndexPage.objects.ancestor_of(self).first()
+
+    def get_related_posts(self, categories, tags, count=3):
+        """Other live posts sharing one of these categories or tags, newest first."""
+        category_ids = [category.pk for category in categories]
+        tag_ids = [tag.pk for tag in tags]
+        if not category_ids and not tag_ids:
+            return BlogPostPage.objects.none()
+        shared = models.Q(categories__in=category_ids) | models.Q(tags__in=tag_ids)
+        related_ids = (
+            BlogPostPage.objects.live().public().filter(shared).exclude(pk=self.pk).values("pk")
+        )
+        related = BlogPostPage.objects.filter(pk__in=related_ids).order_by("-date", "-pk")
+        return BlogIndexPage.for_listing(related)[:count]
+
+    def get_context(self, request, *args, **kwargs):
+        from blog.forms import CommentForm
+
+        context = super().get_context(request, *args, **kwargs)
+        context.setdefault("comment_form", CommentForm())
+        # A new post previewed before its first save has no comments (and no primary key).
+        comments = self.comments.approved() if self.pk else Comment.objects.none()
+        context["comments"] = comments.order_by("created_at")
+        context["comment_received"] = request.GET.get("comment") == "pending"
+        context["categories"] = categories = list(self.categories.all())
+        context["tags"] = tags = list(self.tags.all())
+        context["related_posts"] = self.get_related_posts(categories, tags)
+        context["blog_index"] = self.get_blog_index()
+        context["og_image_url"] = self.og_image_url(request)
+        context["structured_data"] = self.structured_data(request, context["og_image_url"])
+        return context
+
+    def og_image_url(self, request):
+        if self.hero_image is None:
+            return ""
+        return request.build_absolute_uri(self.hero_image.get_rendition(OG_IMAGE_FILTER).url)
+
+    def structured_data(self, request, image_url=""):
+        """schema.org BlogPosting and BreadcrumbList for the post, as JSON-LD data."""
+        url = self.get_full_url(request)
+        crumbs = [
+            {"name": page.title, "url": page.get_full_url(request)}
+            for page in self.get_ancestors(inclusive=True).filter(depth__gt=1)
+            if page.url
+        ]
+        practice = PracticeSettings.load(request_or_site=request)  # cached on the request
+        posting = {
+            "@context": "https://schema.org",
+            "@type": "BlogPosting",
+            "headline": self.title,
+            "description": self.search_description or self.intro,
+            "url": url,
+            "mainEntityOfPage": url,
+            "datePublished": self.date.isoformat(),
+            "dateModified": (self.updated or self.date).isoformat(),
+            "wordCount": self.word_count,
+            "author": [
+                {"@type": "Person", "name": clinician.title, "url": clinician.get_full_url(request)}
+                for clinician in self.authors
+            ],
+            "publisher": {
+                "@type": "Organization",
+                "name": practice.practice_name,
+                "url": crumbs[0]["url"] if crumbs else url,
+            },
+        }
+        if image_url:
+            posting["image"] = image_url
+        breadcrumbs = {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "name": crumb["name"],
+                    "item": crumb["url"],
+                }
+                for position, crumb in enumerate(crumbs, start=1)
+            ],
+        }
+        return [posting, breadcrumbs]
+
+    @path("comment/")
+    def comment(self, request):
+        """Take a comment by POST, store it as pending and redirect back (post/redirect/get)."""
+        from blog.views import post_comment
+
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return post_comment(request, self)

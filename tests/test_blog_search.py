@@ -1,0 +1,88 @@
+"""Site search at /search/: results over posts and pages, highlighting, pagination, bad input."""
+
+import re
+
+import pytest
+
+from blog.highlight import excerpt, highlight, search_terms
+from blog.views import RESULTS_PER_PAGE
+from mindful.models import StandardPage
+from tests.blog_factories import add_post, build_blog
+
+
+@pytest.fixture
+def blog_site(db):
+    return build_blog()
+
+
+def result_titles(response):
+    return re.findall(r'<li>\s*<h2><a href="[^"]+">(.*?)</a></h2>', response.content.decode())
+
+
+def test_search_finds_posts_and_other_pages_with_highlighted_titles(client, blog_site):
+    blog, *_ = blog_site
+    add_post(blog, "Mindfulness for beginners", body_html="<p>Breathing and attention.</p>")
+    add_post(blog, "Sleep hygiene", body_html="<p>Rest well.</p>")
+    home = blog.get_parent()
+    home.add_child(
+        instance=StandardPage(title="About mindfulness here", slug="about", intro="Our approach.")
+    )
+    response = client.get("/search/", {"q": "mindfulness"})
+    assert response.status_code == 200
+    titles = result_titles(response)
+    assert sorted(titles) == [
+        "<mark>Mindfulness</mark> for beginners",
+        "About <mark>mindfulness</mark> here",
+    ]
+    assert "2 results for “mindfulness”" in response.content.decode()
+
+
+def test_search_excerpt_comes_from_the_body_with_the_match_marked(client, blog_site):
+    blog, *_ = blog_site
+    add_post(blog, "Post", intro="Nothing here.", body_html="<p>Try box breathing tonight.</p>")
+    html = client.get("/search/", {"q": "breathing"}).content.decode()
+    assert "Try box <mark>breathing</mark> tonight." in html
+
+
+def test_search_results_are_paginated(client, blog_site):
+    blog, *_ = blog_site
+    for n in range(RESULTS_PER_PAGE + 2):
+        add_post(blog, f"Anxiety note {n}", slug=f"note-{n}")
+    first = client.get("/search/", {"q": "anxiety"})
+    assert len(result_titles(first)) == RESULTS_PER_PAGE
+    assert 'href="?q=anxiety&amp;page=2"' in first.content.decode()
+    assert len(result_titles(client.get("/search/", {"q": "anxiety", "page": "2"}))) == 2
+    assert len(result_titles(client.get("/search/", {"q": "anxiety", "page": "x\x00"}))) == 10
+
+
+def test_empty_search_shows_just_the_form(client, blog_site):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert 'type="search"' in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["\x00", "therapy\x00", "a" * 201])
+def test_bad_queries_get_a_clear_400(client, blog_site, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 400
+    assert 'id="id_q_error"' in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["<script>", "'\"&;--", "a & b", "()|!:*"])
+def test_odd_queries_never_crash_and_are_echoed_escaped(client, blog_site, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("</header>", 1)[1]
+
+
+def test_highlight_escapes_before_marking():
+    html = highlight("<b>Anxiety</b> & amp", search_terms("anxiety amp"))
+    assert html == "&lt;b&gt;<mark>Anxiety</mark>&lt;/b&gt; &amp; <mark>amp</mark>"
+
+
+def test_excerpt_is_a_window_around_the_first_match():
+    text = "word " * 200 + "sleep matters " + "word " * 200
+    html = excerpt(["", text], search_terms("sleep"))
+    assert html.startswith("… ") and html.endswith(" …")
+    assert "<mark>sleep</mark> matters" in html
+    assert len(html) < 300
