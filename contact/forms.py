@@ -111,6 +111,16 @@ class InquiryForm(SpamProtectedForm):
     def clean_service(self):
         return self.services.get(self.cleaned_data["service"])
 
+    def clean(self):
+        cleaned_data = super().clean()
+        wants_a_call = cleaned_data.get("preferred_contact_method") in (
+            Inquiry.ContactMethod.PHONE,
+            Inquiry.ContactMethod.TEXT,
+        )
+        if wants_a_call and not cleaned_data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", _("Please give a phone number so we can call or text you."))
+        return cleaned_data
+
     def inquiry_fields(self):
         """The cleaned values `inquiry_create()` takes, without the spam and consent fields."""
         data = self.cleaned_data

@@ -252,6 +252,12 @@ def test_bad_input_reshows_the_form_with_a_field_error(submit, overrides, field)
     assert mail.outbox == []
 
 
+def test_phone_number_is_needed_when_they_ask_to_be_called_or_texted(submit):
+    html = submit(preferred_contact_method="text", phone="").content.decode()
+    assert "Please give a phone number so we can call or text you." in html
+    assert submit(preferred_contact_method="email", phone="").status_code == 302
+
+
 def test_unknown_service_gets_a_clear_message(submit):
     html = submit(service="no-such-service").content.decode()
     assert "That service is not offered here; please choose one from the list." in html
