@@ -19,7 +19,7 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -112,8 +112,9 @@ class InquiryViewSet(ModelViewSet):
         "status",
         Column("service_title", label=_("Service")),
         "preferred_contact_method",
-        Column("created_at", label=_("Received"), sort_key="created_at"),
-        UpdatedAtColumn(),
+        DateColumn("created_at", label=_("Received"), sort_key="created_at"),
+        DateColumn("updated_at", label=_("Last changed"), sort_key="updated_at"),
+        Column("email_state", label=_("Emails")),
     ]
     search_fields = ["name", "email", "phone", "message", "notes"]
     search_backend_name = None  # plain SQL on this table; inquiries stay out of the search index

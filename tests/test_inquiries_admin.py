@@ -1,6 +1,7 @@
 """The intake inbox in the Wagtail admin: who may see it, listing, export, editing, bulk status."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -86,6 +87,15 @@ def test_intake_user_lists_inquiries_newest_first(intake, inquiries):
     assert response.status_code == 200
     assert html.index("Spam Bot") < html.index("Grace Hopper") < html.index("Ada Lovelace")
     assert "data-bulk-action-checkbox" in html
+
+
+def test_listing_shows_which_inquiries_emails_failed(intake, inquiries):
+    InquiryFactory(name="Mail Trouble", email_attempts=1, last_email_error="OSError")
+    html = intake.get(INDEX).content.decode()
+    row = html[html.index("Mail Trouble") :]
+    assert re.search(r"<td[^>]*>\s*Failed\s*</td>", row[: row.index("</tr>")])
+    row = html[html.index("Ada Lovelace") :]
+    assert re.search(r"<td[^>]*>\s*Queued\s*</td>", row[: row.index("</tr>")])
 
 
 @pytest.mark.parametrize(

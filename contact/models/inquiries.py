@@ -152,6 +152,15 @@ class Inquiry(models.Model):
             self.notification_sent_at and self.acknowledgement_sent_at
         )
 
+    @property
+    def email_state(self):
+        """One word for the inbox listing."""
+        if self.status == self.Status.SPAM:
+            return _("None (spam)")
+        if self.notification_sent_at and self.acknowledgement_sent_at:
+            return _("Sent")
+        return _("Failed") if self.email_attempts else _("Queued")
+
 
 @register_setting(icon="mail")
 class InquirySettings(BaseGenericSetting):
