@@ -10,6 +10,7 @@ from functools import wraps
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.urls import URLPattern, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -241,6 +242,20 @@ class SetInquiryStatusBulkAction(BulkAction):
         # Ids come from the query string: anything but digits would reach the database.
         ids = [pk for pk in object_ids if str(pk).isdigit()]
         return list(model.objects.filter(pk__in=ids))
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        """ "Select all in listing" means the listing as filtered and searched, not every row."""
+        filters = InquiryFilterSet(self.request.GET, queryset=Inquiry.objects.all())
+        queryset = filters.qs if filters.is_valid() else Inquiry.objects.none()
+        search = self.request.GET.get("q", "").strip()
+        if search:
+            if "\x00" in search:
+                return Inquiry.objects.none().values_list("pk", flat=True)
+            matches = Q()
+            for field_name in InquiryViewSet.search_fields:
+                matches |= Q(**{f"{field_name}__icontains": search})
+            queryset = queryset.filter(matches)
+        return queryset.values_list("pk", flat=True)
 
     def dispatch(self, request, *args, **kwargs):
         # Wagtail's bulk action URL checks no model permission by itself.

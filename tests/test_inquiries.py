@@ -8,9 +8,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from wagtail.test.utils import WagtailPageTestCase
 
-from contact.models import Inquiry, InquirySettings
+from contact.models import ContactPage, Inquiry, InquirySettings
 from contact.tasks import send_inquiry_emails
+from mindful.models import HomePage
 from tests.inquiry_factories import build_contact_site, inquiry_form_data, rendered_at
 
 INTAKE_ADDRESS = "intake@mindfulpsychological.example"  # from the demo practice settings
@@ -72,6 +74,25 @@ def test_unpublished_service_is_not_offered(client, contact_site):
     assert 'value="group-therapy"' not in html
 
 
+class ContactPageTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        build_contact_site()
+        cls.page = ContactPage.objects.get()
+
+    def test_form_and_thank_you_routes_render_and_preview(self):
+        self.assertPageIsRoutable(self.page)
+        self.assertPageIsRoutable(self.page, route_path="/thanks/")
+        self.assertPageIsRenderable(self.page)
+        self.assertPageIsRenderable(self.page, route_path="/thanks/")
+        self.assertPageIsPreviewable(self.page)
+
+    def test_contact_page_lives_once_under_the_home_page(self):
+        self.assertAllowedParentPageTypes(ContactPage, {HomePage})
+        self.assertAllowedSubpageTypes(ContactPage, set())
+        self.assertFalse(ContactPage.can_create_at(HomePage.objects.get()))  # max_count = 1
+
+
 def test_other_methods_are_refused(client, contact_site):
     assert client.put("/contact/").status_code == 405
 
@@ -102,6 +123,10 @@ def test_inquiry_is_stored_once_and_two_emails_go_to_the_right_people(client, su
         assert "anxious at work" not in message.body  # the person's words stay in the admin
         assert "anxious at work" not in message.alternatives[0][0]
     assert "988" in acknowledgement.body
+    for message in mail.outbox:  # nothing the person typed reaches a header
+        headers = str(message.message())
+        headers = headers[: headers.index("\n\n")]
+        assert "Ada" not in headers and "Lovelace" not in headers
     inquiry.refresh_from_db()
     assert inquiry.notification_sent_at and inquiry.acknowledgement_sent_at
     assert not inquiry.emails_failed

@@ -192,6 +192,19 @@ def test_bulk_status_change(intake, inquiries):
     }
 
 
+@pytest.mark.parametrize(
+    ("listing_query", "changed"),
+    [("status=spam", {"Spam Bot"}), ("q=hopper", {"Grace Hopper"}), ("", None)],
+)
+def test_select_all_changes_only_what_the_filtered_listing_shows(
+    intake, inquiries, listing_query, changed
+):
+    url = f"{BULK_STATUS}?{listing_query}&id=all"
+    assert intake.post(url, {"status": "closed"}).status_code == 302
+    closed = set(Inquiry.objects.filter(status="closed").values_list("name", flat=True))
+    assert closed == (changed or {"Ada Lovelace", "Grace Hopper", "Spam Bot"})
+
+
 def test_bulk_status_change_refuses_an_unknown_status_and_odd_ids(intake, inquiries):
     ada = inquiries[0]
     response = intake.post(f"{BULK_STATUS}?id={ada.pk}", {"status": "deleted"})
