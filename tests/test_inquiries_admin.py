@@ -2,12 +2,14 @@
 
 import io
 import re
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from contact.models import Inquiry
 from tests.inquiry_factories import InquiryFactory
@@ -115,6 +117,17 @@ def test_listing_filters_and_search(intake, inquiries, query, shown, hidden):
     assert hidden not in html
 
 
+def test_listing_filters_by_date_received(intake, inquiries):
+    old = InquiryFactory(name="Last Year")
+    Inquiry.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=365))
+    since = (timezone.localdate() - timedelta(days=7)).isoformat()
+    html = intake.get(f"{INDEX}?created_at_from={since}").content.decode()
+    assert "Ada Lovelace" in html and "Last Year" not in html
+    until = (timezone.localdate() - timedelta(days=300)).isoformat()
+    html = intake.get(f"{INDEX}?created_at_to={until}").content.decode()
+    assert "Last Year" in html and "Ada Lovelace" not in html
+
+
 def test_listing_filters_by_service(intake, inquiries):
     from services.models import ServicePage
     from tests.inquiry_factories import build_contact_site
@@ -126,7 +139,10 @@ def test_listing_filters_by_service(intake, inquiries):
     assert "Group Seeker" in html and "Ada Lovelace" not in html
 
 
-@pytest.mark.parametrize("query", ["q=%00", "status=%00", "service=%00", "service=abc", "p=%00"])
+@pytest.mark.parametrize(
+    "query",
+    ["q=%00", "status=%00", "service=%00", "service=abc", "p=%00", "created_at_from=%00x"],
+)
 def test_hostile_listing_parameters_do_not_cause_a_500(intake, inquiries, query):
     assert intake.get(f"{INDEX}?{query}").status_code < 500
 
