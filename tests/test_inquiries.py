@@ -8,12 +8,19 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
+from django_tasks import default_task_backend
 from wagtail.test.utils import WagtailPageTestCase
 
 from contact.models import ContactPage, Inquiry, InquirySettings
-from contact.tasks import send_inquiry_emails
+from contact.tasks import InquiryEmailError, send_inquiry_emails
 from mindful.models import HomePage
-from tests.inquiry_factories import build_contact_site, inquiry_form_data, rendered_at
+from tests.inquiry_factories import (
+    InquiryFactory,
+    build_contact_site,
+    inquiry_form_data,
+    rendered_at,
+)
 
 INTAKE_ADDRESS = "intake@mindfulpsychological.example"  # from the demo practice settings
 LOCMEM_SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
@@ -217,6 +224,19 @@ def test_failed_task_is_marked_failed_on_its_result(submit):
         result = send_inquiry_emails.enqueue(Inquiry.objects.get().pk)
     assert result.status == "FAILED"
     assert Inquiry.objects.get().email_attempts == 2
+
+
+def test_backend_that_can_defer_gets_a_later_retry_queued(contact_site, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    inquiry = InquiryFactory()
+    with (
+        mock.patch(LOCMEM_SEND, side_effect=smtplib.SMTPException),
+        pytest.raises(InquiryEmailError, match=f"Inquiry {inquiry.pk}: SMTPException"),
+    ):
+        send_inquiry_emails.call(inquiry.pk)
+    (retry,) = default_task_backend.results
+    assert retry.args == [inquiry.pk]
+    assert retry.task.run_after > timezone.now()
 
 
 def test_missing_notification_address_counts_as_a_failed_email(submit):
