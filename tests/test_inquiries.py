@@ -7,7 +7,9 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks import default_task_backend
 from wagtail.test.utils import WagtailPageTestCase
@@ -98,6 +100,21 @@ class ContactPageTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ContactPage, {HomePage})
         self.assertAllowedSubpageTypes(ContactPage, set())
         self.assertFalse(ContactPage.can_create_at(HomePage.objects.get()))  # max_count = 1
+
+
+def test_form_query_count_does_not_grow_with_the_services(client, contact_site):
+    from services.models import ServicePage, ServicesIndexPage
+
+    client.get("/contact/")  # warm the site and content type caches
+    with CaptureQueriesContext(connection) as three_services:
+        client.get("/contact/")
+    index = ServicesIndexPage.objects.get()
+    for number in range(3):
+        index.add_child(instance=ServicePage(title=f"Extra {number}", summary="More help."))
+    with CaptureQueriesContext(connection) as six_services:
+        html = client.get("/contact/").content.decode()
+    assert "Extra 2" in html
+    assert len(six_services) == len(three_services)
 
 
 def test_other_methods_are_refused(client, contact_site):
