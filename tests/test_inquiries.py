@@ -119,6 +119,8 @@ def test_form_query_count_does_not_grow_with_the_services(client, contact_site):
 
 def test_other_methods_are_refused(client, contact_site):
     assert client.put("/contact/").status_code == 405
+    assert client.post("/contact/thanks/", inquiry_form_data()).status_code == 405
+    assert not Inquiry.objects.exists()
 
 
 # Happy path

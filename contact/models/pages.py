@@ -93,6 +93,8 @@ class ContactPage(RoutablePageMixin, Page):
 
     @path("thanks/")
     def thanks(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         return self.render(request, template="contact/contact_page_thanks.html")
 
     def render_form(self, request, form, status):
