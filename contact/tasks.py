@@ -5,7 +5,6 @@ of times (a retry, the `retry_inquiry_emails` command, two workers at once) and
 each email still goes out once. Nothing the person typed goes into a header.
 """
 
-import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -81,11 +80,11 @@ def acknowledgement_email(inquiry, practice):
     )
 
 
-def describe(error):
+def describe(kind, error):
     """The failure without its details: SMTP answers often quote the recipient's address."""
     if isinstance(error, NoNotificationAddress):
-        return "notification: no address in Settings > Practice settings"
-    return type(error).__name__
+        return f"{kind}: no address in Settings > Practice settings"
+    return f"{kind}: {type(error).__name__}"
 
 
 @task()
@@ -99,19 +98,21 @@ def send_inquiry_emails(inquiry_id):
         practice = PracticeSettings.load()
         pending = []
         if inquiry.notification_sent_at is None:
-            pending.append(("notification_sent_at", notification_email))
+            pending.append(("notification", notification_email))
         if inquiry.acknowledgement_sent_at is None:
-            pending.append(("acknowledgement_sent_at", acknowledgement_email))
+            pending.append(("acknowledgement", acknowledgement_email))
         if not pending:
             return "already sent"
         errors = []
-        for field_name, build in pending:
+        for kind, build in pending:
             try:
                 build(inquiry, practice).send()
-            except (smtplib.SMTPException, OSError, NoNotificationAddress) as error:
-                errors.append(describe(error))
+            # SMTPException and OSError (refused, timed out) are the usual ones, but any
+            # failure must be recorded on the row, or it would not show as failed.
+            except Exception as error:
+                errors.append(describe(kind, error))
             else:
-                setattr(inquiry, field_name, timezone.now())
+                setattr(inquiry, f"{kind}_sent_at", timezone.now())
         inquiry.email_attempts += 1
         inquiry.last_email_error = "; ".join(errors)[:200]
         # updated_at is left alone: sending email is not a change the intake team made.

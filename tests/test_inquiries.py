@@ -204,7 +204,9 @@ def test_inquiry_is_kept_when_smtp_is_down_and_retried_later(client, submit, err
     inquiry = Inquiry.objects.get()
     assert inquiry.status == "new"
     assert inquiry.email_attempts == 1 and inquiry.emails_failed
-    assert inquiry.last_email_error.startswith(type(error).__name__)
+    assert inquiry.last_email_error == (
+        f"notification: {type(error).__name__}; acknowledgement: {type(error).__name__}"
+    )
     assert "server said no" not in inquiry.last_email_error
     assert list(Inquiry.objects.emails_failed()) == [inquiry]
 
@@ -214,6 +216,14 @@ def test_inquiry_is_kept_when_smtp_is_down_and_retried_later(client, submit, err
     assert not inquiry.emails_failed and inquiry.email_attempts == 2
     assert inquiry.last_email_error == ""
     assert not Inquiry.objects.emails_failed().exists()
+
+
+def test_an_unexpected_error_while_building_an_email_is_recorded_too(submit):
+    with mock.patch("contact.tasks.render_to_string", side_effect=ValueError("bad template")):
+        assert submit().status_code == 302
+    inquiry = Inquiry.objects.get()
+    assert inquiry.emails_failed
+    assert inquiry.last_email_error == "notification: ValueError; acknowledgement: ValueError"
 
 
 def test_retry_sends_only_the_email_that_failed(submit):
@@ -229,6 +239,7 @@ def test_retry_sends_only_the_email_that_failed(submit):
     assert [message.to for message in mail.outbox] == [[INTAKE_ADDRESS]]
     inquiry = Inquiry.objects.get()
     assert inquiry.notification_sent_at and not inquiry.acknowledgement_sent_at
+    assert inquiry.last_email_error == "acknowledgement: SMTPRecipientsRefused"
     assert "ada@example.com" not in inquiry.last_email_error  # SMTP answers quote addresses
 
     call_command("retry_inquiry_emails", min_age_minutes=0, stdout=mock.Mock())
@@ -250,7 +261,7 @@ def test_backend_that_can_defer_gets_a_later_retry_queued(contact_site, settings
     inquiry = InquiryFactory()
     with (
         mock.patch(LOCMEM_SEND, side_effect=smtplib.SMTPException),
-        pytest.raises(InquiryEmailError, match=f"Inquiry {inquiry.pk}: SMTPException"),
+        pytest.raises(InquiryEmailError, match=f"Inquiry {inquiry.pk}: notification: SMTPExc"),
     ):
         send_inquiry_emails.call(inquiry.pk)
     (retry,) = default_task_backend.results
