@@ -39,11 +39,16 @@ class InquiryForm(SpamProtectedForm):
         max_length=200,
         validators=[one_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Please tell us your name.")},
     )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Please give your email address, so that we can reply."),
+            "invalid": _("Please enter an email address like name@example.com."),
+        },
     )
     phone = forms.CharField(
         label=_("Phone"),
@@ -82,6 +87,7 @@ class InquiryForm(SpamProtectedForm):
         label=_("What would you like help with?"),
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Please write a sentence or two about what you need.")},
         help_text=_(
             "A few sentences are enough. Please leave out detailed health information: "
             "we talk about that once we are in touch."

@@ -332,6 +332,15 @@ def test_phone_number_is_needed_when_they_ask_to_be_called_or_texted(submit):
     assert submit(preferred_contact_method="email", phone="").status_code == 302
 
 
+def test_missing_fields_get_messages_written_for_people(submit):
+    html = submit(name="", email="", message="", consent=None).content.decode()
+    assert "Please tell us your name." in html
+    assert "Please give your email address, so that we can reply." in html
+    assert "Please write a sentence or two about what you need." in html
+    assert "Please tick this box to confirm before sending." in html
+    assert "This field is required." not in html
+
+
 def test_unknown_service_gets_a_clear_message(submit):
     html = submit(service="no-such-service").content.decode()
     assert "That service is not offered here; please choose one from the list." in html

@@ -20,7 +20,8 @@ def test_visitor_fixes_an_error_sends_an_inquiry_and_sees_the_thank_you_page(
 
     email = page.get_by_label("Email")
     assert email.get_attribute("aria-invalid") == "true"
-    assert page.locator("#id_email_error").inner_text() == "Enter a valid email address."
+    error = page.locator("#id_email_error").inner_text()
+    assert error == "Please enter an email address like name@example.com."
     assert page.locator("#id_consent_error").is_visible()
     assert page.get_by_label("Your name").input_value() == "Ada Lovelace"
 
