@@ -1,1 +1,314 @@
+"""The contact app in the Wagtail admin: the intake inbox and its dashboard panel.
+
+The mailing list's admin lives in contact/newsletter_admin.py, imported below.
+
+Inquiries may hold health information, so only users with a permission on the
+Inquiry model (the "Intake" group, made by a migration, and superusers) see the
+menu item, the listing, the export and the dashboard count.
+"""
+
+from functools import wraps
+
+import django_filters
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.urls import URLPattern, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.defaults import permission_denied
+from wagtail import hooks
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
 import contact.newsletter_admin  # noqa: F401 (registers the mailing list's admin)
+from contact.models import Inquiry
+
+VIEW_ACTIONS = ["view", "change", "delete"]
+
+
+class InquiryPermissionPolicy(ModelPermissionPolicy):
+    """Inquiries come only from the public form: nobody adds one in the admin."""
+
+    def user_has_permission(self, user, action):
+        return action != "add" and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a != "add"])
+
+
+inquiry_permission_policy = InquiryPermissionPolicy(Inquiry)
+register_permission_policy(Inquiry, inquiry_permission_policy)
+
+
+def user_may_see_inquiries(user):
+    return inquiry_permission_policy.user_has_any_permission(user, VIEW_ACTIONS)
+
+
+def forbidden(request):
+    """A plain 403. Wagtail would redirect to the dashboard with a message instead,
+    which hides from monitoring (and tests) that someone reached for inquiries."""
+    return permission_denied(request, PermissionDenied())
+
+
+def refuse_with_403(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return forbidden(request)
+
+    return wrapped
+
+
+class InquiryFilterSet(WagtailFilterSet):
+    created_at = django_filters.DateFromToRangeFilter(
+        label=_("Received"), widget=DateRangePickerWidget
+    )
+    emails_failed = django_filters.BooleanFilter(
+        label=_("Emails failed"), method="filter_emails_failed"
+    )
+
+    class Meta:
+        model = Inquiry
+        fields = ["status", "service", "created_at"]
+
+    def filter_emails_failed(self, queryset, name, value):
+        if value is None:
+            return queryset
+        failed = Inquiry.objects.emails_failed().values("pk")
+        return queryset.filter(pk__in=failed) if value else queryset.exclude(pk__in=failed)
+
+
+class InquiryIndexView(generic.IndexView):
+    template_name = "contact/admin/inquiry_index.html"
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="inquiry"), *super().columns]
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(
+            *args, **kwargs, get_title_id=lambda instance: f"inquiry_{instance.pk}_title"
+        )
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("service")
+
+
+class InquiryViewSet(ModelViewSet):
+    model = Inquiry
+    name = "contact_inquiries"
+    url_prefix = "contact/inquiries"
+    icon = "mail"
+    menu_label = _("Inquiries")
+    index_view_class = InquiryIndexView
+    filterset_class = InquiryFilterSet
+    list_display = [
+        "name",
+        "status",
+        Column("service_title", label=_("Service")),
+        "preferred_contact_method",
+        DateColumn("created_at", label=_("Received"), sort_key="created_at"),
+        DateColumn("updated_at", label=_("Last changed"), sort_key="updated_at"),
+        Column("email_state", label=_("Emails")),
+    ]
+    search_fields = ["name", "email", "phone", "message", "notes"]
+    search_backend_name = None  # plain SQL on this table; inquiries stay out of the search index
+    ordering = ["-created_at"]
+    list_per_page = 50
+    list_export = [
+        "created_at",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "preferred_contact_method",
+        "best_times",
+        "service_title",
+        "session_format",
+        "message",
+        "referral_source",
+        "notes",
+        "updated_at",
+    ]
+    export_headings = {"created_at": _("Received"), "updated_at": _("Last changed")}
+    export_filename = "inquiries"
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "created_at",
+        "status",
+        "name",
+        "email",
+        "phone",
+        "preferred_contact_method",
+        "best_times",
+        "service_title",
+        "session_format",
+        "message",
+        "referral_source",
+        "consented_at",
+        "source_page",
+        "notes",
+        "notification_sent_at",
+        "acknowledgement_sent_at",
+        "email_attempts",
+        "last_email_error",
+    ]
+    copy_view_enabled = False
+    # Otherwise a service page's "usage" would list the inquiries that name it.
+    add_to_reference_index = False
+    # The person's own words are kept exactly as sent: only status and notes are editable.
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [FieldPanel("status"), FieldPanel("notes")],
+                heading=_("Intake"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("name", read_only=True),
+                    FieldPanel("email", read_only=True),
+                    FieldPanel("phone", read_only=True),
+                    FieldPanel("preferred_contact_method", read_only=True),
+                    FieldPanel("best_times", read_only=True),
+                    FieldPanel("service_title", read_only=True),
+                    FieldPanel("session_format", read_only=True),
+                    FieldPanel("message", read_only=True),
+                    FieldPanel("referral_source", read_only=True),
+                    FieldPanel("created_at", read_only=True),
+                ],
+                heading=_("What they sent"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("notification_sent_at", read_only=True),
+                    FieldPanel("acknowledgement_sent_at", read_only=True),
+                    FieldPanel("email_attempts", read_only=True),
+                    FieldPanel("last_email_error", read_only=True),
+                ],
+                heading=_("Emails"),
+            ),
+        ]
+    )
+
+    def get_urlpatterns(self):
+        return [
+            URLPattern(
+                pattern.pattern,
+                refuse_with_403(pattern.callback),
+                pattern.default_args,
+                pattern.name,
+            )
+            for pattern in super().get_urlpatterns()
+        ]
+
+
+class ContactViewSetGroup(ViewSetGroup):
+    """The "Contact" admin menu: the inquiry inbox (and the mailing list beside it)."""
+
+    menu_label = _("Contact")
+    menu_icon = "mail"
+    menu_order = 250
+    items = (InquiryViewSet,)
+
+
+@hooks.register("register_admin_viewset")
+def register_contact_viewsets():
+    return ContactViewSetGroup()
+
+
+class InquiryStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Inquiry.Status.choices)
+
+
+class SetInquiryStatusBulkAction(BulkAction):
+    """Change the status of the selected inquiries in one step."""
+
+    display_name = _("Change status")
+    action_type = "set_status"
+    aria_label = _("Change the status of the selected inquiries")
+    template_name = "contact/admin/confirm_bulk_status.html"
+    form_class = InquiryStatusForm
+    models = [Inquiry]
+    action_priority = 10
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        # Ids come from the query string: anything but digits would reach the database.
+        ids = [pk for pk in object_ids if str(pk).isdigit()]
+        return list(model.objects.filter(pk__in=ids))
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        """ "Select all in listing" means the listing as filtered and searched, not every row."""
+        filters = InquiryFilterSet(self.request.GET, queryset=Inquiry.objects.all())
+        queryset = filters.qs if filters.is_valid() else Inquiry.objects.none()
+        search = self.request.GET.get("q", "").strip()
+        if search:
+            if "\x00" in search:
+                return Inquiry.objects.none().values_list("pk", flat=True)
+            matches = Q()
+            for field_name in InquiryViewSet.search_fields:
+                matches |= Q(**{f"{field_name}__icontains": search})
+            queryset = queryset.filter(matches)
+        return queryset.values_list("pk", flat=True)
+
+    def dispatch(self, request, *args, **kwargs):
+        # Wagtail's bulk action URL checks no model permission by itself.
+        if not inquiry_permission_policy.user_has_permission(request.user, "change"):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_perm(self, obj):
+        return inquiry_permission_policy.user_has_permission(self.request.user, "change")
+
+    def get_execution_context(self):
+        return {"status": self.cleaned_form.cleaned_data["status"]}
+
+    @classmethod
+    def execute_action(cls, objects, status=None, **kwargs):
+        # save() per row keeps updated_at (the retention clock) honest; bulk sizes are small.
+        for inquiry in objects:
+            inquiry.status = status
+            inquiry.save(update_fields=["status", "updated_at"])
+        return len(objects), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        status = Inquiry.Status(self.cleaned_form.cleaned_data["status"]).label
+        return ngettext(
+            "%(count)d inquiry marked “%(status)s”.",
+            "%(count)d inquiries marked “%(status)s”.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects, "status": status}
+
+
+hooks.register("register_bulk_action", SetInquiryStatusBulkAction)
+
+
+class NewInquiriesPanel(Component):
+    name = "new_inquiries"
+    order = 50
+    template_name = "contact/admin/new_inquiries_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "new_count": Inquiry.objects.new().count(),
+            "failed_count": Inquiry.objects.emails_failed().count(),
+            "index_url": reverse("contact_inquiries:index"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_new_inquiries_panel(request, panels):
+    if user_may_see_inquiries(request.user):
+        panels.append(NewInquiriesPanel())

@@ -109,6 +109,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Mindful Psychological <h
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Without a timeout a hung SMTP server would hold a worker forever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# Closed and spam inquiries older than this are deleted by `manage.py purge_inquiries`.
+INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
 
 # Background work through the Tasks API. Immediate by default (make run, tests);
 # production sets TASK_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.

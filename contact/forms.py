@@ -1,0 +1,143 @@
+from django import forms
+from django.apps import apps
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+from contact.models.inquiries import Inquiry
+from mindful.spam import SpamProtectedForm
+
+# One line of text: no line breaks or other control characters (they have no place in a
+# name and would break a mail header if one ever reached it).
+one_line = RegexValidator(
+    r"[\x00-\x1f\x7f]",
+    inverse_match=True,
+    message=_("Please write this on a single line."),
+)
+phone_number = RegexValidator(
+    r"^[0-9+().\- ]{7,30}$",
+    message=_("Please enter a phone number using digits, spaces and + ( ) - only."),
+)
+
+CONSENT_LABEL = _(
+    "I understand this form is not for emergencies: if I am in crisis I will call or text "
+    "988, or call 911. I will not include detailed health information."
+)
+
+
+def live_services():
+    """(slug, title, page) for every live, public service page, in tree order."""
+    ServicePage = apps.get_model("services", "ServicePage")
+    return [
+        (page.slug, page.title, page)
+        for page in ServicePage.objects.live().public().order_by("path").only("slug", "title")
+    ]
+
+
+class InquiryForm(SpamProtectedForm):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        validators=[one_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Please tell us your name.")},
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Please give your email address, so that we can reply."),
+            "invalid": _("Please enter an email address like name@example.com."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        validators=[phone_number],
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    preferred_contact_method = forms.ChoiceField(
+        label=_("How should we contact you?"),
+        choices=Inquiry.ContactMethod.choices,
+        initial=Inquiry.ContactMethod.EMAIL,
+    )
+    best_times = forms.CharField(
+        label=_("Best times to reach you"),
+        max_length=200,
+        required=False,
+        validators=[one_line],
+        help_text=_("For example “weekday mornings” or “after 5 pm”."),
+    )
+    service = forms.ChoiceField(
+        label=_("Service you are interested in"),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "That service is not offered here; please choose one from the list."
+            )
+        },
+    )
+    session_format = forms.ChoiceField(
+        label=_("In person or telehealth?"),
+        choices=Inquiry.SessionFormat.choices,
+        initial=Inquiry.SessionFormat.NO_PREFERENCE,
+    )
+    message = forms.CharField(
+        label=_("What would you like help with?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Please write a sentence or two about what you need.")},
+        help_text=_(
+            "A few sentences are enough. Please leave out detailed health information: "
+            "we talk about that once we are in touch."
+        ),
+    )
+    referral_source = forms.CharField(
+        label=_("How did you hear about us?"),
+        max_length=200,
+        required=False,
+        validators=[one_line],
+    )
+    consent = forms.BooleanField(
+        label=CONSENT_LABEL,
+        error_messages={"required": _("Please tick this box to confirm before sending.")},
+    )
+
+    def __init__(self, *args, service_slug="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.services = {slug: page for slug, _title, page in live_services()}
+        self.fields["service"].choices = [("", _("Not sure yet"))] + [
+            (slug, page.title) for slug, page in self.services.items()
+        ]
+        # ?service=<slug> preselects a service; anything else in the link is ignored.
+        if not self.is_bound and service_slug in self.services:
+            self.initial["service"] = service_slug
+
+    def clean_service(self):
+        return self.services.get(self.cleaned_data["service"])
+
+    def clean(self):
+        cleaned_data = super().clean()
+        wants_a_call = cleaned_data.get("preferred_contact_method") in (
+            Inquiry.ContactMethod.PHONE,
+            Inquiry.ContactMethod.TEXT,
+        )
+        if wants_a_call and not cleaned_data.get("phone") and "phone" not in self.errors:
+            self.add_error("phone", _("Please give a phone number so we can call or text you."))
+        return cleaned_data
+
+    def inquiry_fields(self):
+        """The cleaned values `inquiry_create()` takes, without the spam and consent fields."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "preferred_contact_method": data["preferred_contact_method"],
+            "best_times": data["best_times"],
+            "service": data["service"],
+            "session_format": data["session_format"],
+            "message": data["message"],
+            "referral_source": data["referral_source"],
+        }
