@@ -69,7 +69,13 @@ def build_contact_site():
     )
     practice_settings()
     index = add_page(home, ServicesIndexPage, "services", title="Services")
-    for slug, title, summary in SERVICES:
-        add_page(index, ServicePage, slug, title=title, summary=summary)
+    for service in SERVICES:
+        add_page(
+            index,
+            ServicePage,
+            service["slug"],
+            title=service["title"],
+            summary=service["summary"],
+        )
     contact_demo.load()
     return home

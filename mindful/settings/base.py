@@ -111,6 +111,8 @@ SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # Closed and spam inquiries older than this are deleted by `manage.py purge_inquiries`.
 INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
+# The mailto: address in List-Unsubscribe; empty means DEFAULT_FROM_EMAIL's address.
+NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSLETTER_UNSUBSCRIBE_EMAIL", default="")
 
 # Background work through the Tasks API. Immediate by default (make run, tests);
 # production sets TASK_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
@@ -127,7 +129,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# No embeds from other hosts (privacy): the embeds app is not installed.
+# No requests to other hosts, in the admin either (privacy): no embeds app, no
+# Gravatar avatars, no release check against releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Security headers that hold everywhere; production adds HTTPS-only ones.
