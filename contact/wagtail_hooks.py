@@ -35,6 +35,21 @@ from contact.models import Inquiry
 
 VIEW_ACTIONS = ["view", "change", "delete"]
 
+# What the person sent, in the order the form asks for it (export and detail view).
+INQUIRY_FIELDS = [
+    "created_at",
+    "status",
+    "name",
+    "email",
+    "phone",
+    "preferred_contact_method",
+    "best_times",
+    "service_title",
+    "session_format",
+    "message",
+    "referral_source",
+]
+
 
 class InquiryPermissionPolicy(ModelPermissionPolicy):
     """Inquiries come only from the public form: nobody adds one in the admin."""
@@ -127,36 +142,12 @@ class InquiryViewSet(ModelViewSet):
     search_backend_name = None  # plain SQL on this table; inquiries stay out of the search index
     ordering = ["-created_at"]
     list_per_page = 50
-    list_export = [
-        "created_at",
-        "status",
-        "name",
-        "email",
-        "phone",
-        "preferred_contact_method",
-        "best_times",
-        "service_title",
-        "session_format",
-        "message",
-        "referral_source",
-        "notes",
-        "updated_at",
-    ]
+    list_export = [*INQUIRY_FIELDS, "notes", "updated_at"]
     export_headings = {"created_at": _("Received"), "updated_at": _("Last changed")}
     export_filename = "inquiries"
     inspect_view_enabled = True
     inspect_view_fields = [
-        "created_at",
-        "status",
-        "name",
-        "email",
-        "phone",
-        "preferred_contact_method",
-        "best_times",
-        "service_title",
-        "session_format",
-        "message",
-        "referral_source",
+        *INQUIRY_FIELDS,
         "consented_at",
         "source_page",
         "notes",
