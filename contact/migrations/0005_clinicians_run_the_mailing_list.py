@@ -1,0 +1,34 @@
+"""Clinicians (Wagtail's Editors and Moderators groups) see the mailing list and send posts.
+
+Inquiries are not granted here: only the Intake group sees them (0003_intake_group).
+"""
+
+from django.db import migrations
+
+from mindful.group_permissions import CLINICIAN_GROUPS, grant, revoke
+
+GRANTS = [
+    ("subscriber", ["view", "change"]),
+    ("postsend", ["add", "view"]),
+]
+
+
+def grant_permissions(apps, schema_editor):
+    for model, actions in GRANTS:
+        grant(apps, CLINICIAN_GROUPS, "contact", model, actions)
+
+
+def revoke_permissions(apps, schema_editor):
+    for model, actions in GRANTS:
+        revoke(apps, CLINICIAN_GROUPS, "contact", model, actions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("contact", "0004_merge_0002_mailing_list_0003_intake_group"),
+        ("wagtailcore", "0002_initial_data"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(grant_permissions, revoke_permissions)]
