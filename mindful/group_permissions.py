@@ -35,3 +35,18 @@ def revoke(apps, group_names, app_label, model, actions):
     )
     for group in Group.objects.filter(name__in=group_names):
         group.permissions.remove(*permissions)
+
+
+def clinician_grants(app_label, grants):
+    """Forward and backward functions for RunPython giving clinicians' groups `grants`:
+    a list of (model, actions) pairs on app_label."""
+
+    def forward(apps, schema_editor):
+        for model, actions in grants:
+            grant(apps, CLINICIAN_GROUPS, app_label, model, actions)
+
+    def backward(apps, schema_editor):
+        for model, actions in grants:
+            revoke(apps, CLINICIAN_GROUPS, app_label, model, actions)
+
+    return forward, backward

@@ -2,22 +2,12 @@
 
 from django.db import migrations
 
-from mindful.group_permissions import CLINICIAN_GROUPS, grant, revoke
+from mindful.group_permissions import clinician_grants
 
 GRANTS = [
     ("comment", ["view", "change", "delete"]),
     ("blogcategory", ["add", "change", "delete", "view"]),
 ]
-
-
-def grant_permissions(apps, schema_editor):
-    for model, actions in GRANTS:
-        grant(apps, CLINICIAN_GROUPS, "blog", model, actions)
-
-
-def revoke_permissions(apps, schema_editor):
-    for model, actions in GRANTS:
-        revoke(apps, CLINICIAN_GROUPS, "blog", model, actions)
 
 
 class Migration(migrations.Migration):
@@ -28,4 +18,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(grant_permissions, revoke_permissions)]
+    operations = [migrations.RunPython(*clinician_grants("blog", GRANTS))]

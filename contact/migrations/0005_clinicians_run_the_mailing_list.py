@@ -5,22 +5,12 @@ Inquiries are not granted here: only the Intake group sees them (0003_intake_gro
 
 from django.db import migrations
 
-from mindful.group_permissions import CLINICIAN_GROUPS, grant, revoke
+from mindful.group_permissions import clinician_grants
 
 GRANTS = [
     ("subscriber", ["view", "change"]),
     ("postsend", ["add", "view"]),
 ]
-
-
-def grant_permissions(apps, schema_editor):
-    for model, actions in GRANTS:
-        grant(apps, CLINICIAN_GROUPS, "contact", model, actions)
-
-
-def revoke_permissions(apps, schema_editor):
-    for model, actions in GRANTS:
-        revoke(apps, CLINICIAN_GROUPS, "contact", model, actions)
 
 
 class Migration(migrations.Migration):
@@ -31,4 +21,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(grant_permissions, revoke_permissions)]
+    operations = [migrations.RunPython(*clinician_grants("contact", GRANTS))]
