@@ -3,19 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from mindful.spam import SpamProtectedForm
 
-from .models.comments import COMMENT_MAX_LENGTH
+from .models.comments import COMMENT_MAX_LENGTH, Comment
+
+# Form fields come from the model, so a form can never accept more than the column holds.
+comment_field = Comment._meta.get_field
 
 
 class CommentForm(SpamProtectedForm):
-    name = forms.CharField(label=_("Name"), max_length=80, help_text=_("Shown with your comment."))
-    email = forms.EmailField(
+    name = comment_field("name").formfield(label=_("Name"), help_text=_("Shown with your comment."))
+    email = comment_field("email").formfield(
         label=_("Email"),
-        max_length=254,
         help_text=_("Never shown; we use it only if we need to reach you about your comment."),
     )
-    body = forms.CharField(
+    body = comment_field("body").formfield(
         label=_("Comment"),
-        max_length=COMMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Plain text, up to %(count)s characters. Comments appear once a clinician has read "

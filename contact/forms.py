@@ -33,27 +33,27 @@ def live_services():
     ]
 
 
+# Form fields come from the model, so a form can never accept more than the column holds.
+inquiry_field = Inquiry._meta.get_field
+
+
 class InquiryForm(SpamProtectedForm):
-    name = forms.CharField(
+    name = inquiry_field("name").formfield(
         label=_("Your name"),
-        max_length=200,
         validators=[one_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Please tell us your name.")},
     )
-    email = forms.EmailField(
+    email = inquiry_field("email").formfield(
         label=_("Email"),
-        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "required": _("Please give your email address, so that we can reply."),
             "invalid": _("Please enter an email address like name@example.com."),
         },
     )
-    phone = forms.CharField(
+    phone = inquiry_field("phone").formfield(
         label=_("Phone"),
-        max_length=30,
-        required=False,
         validators=[phone_number],
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
@@ -62,10 +62,8 @@ class InquiryForm(SpamProtectedForm):
         choices=Inquiry.ContactMethod.choices,
         initial=Inquiry.ContactMethod.EMAIL,
     )
-    best_times = forms.CharField(
+    best_times = inquiry_field("best_times").formfield(
         label=_("Best times to reach you"),
-        max_length=200,
-        required=False,
         validators=[one_line],
         help_text=_("For example “weekday mornings” or “after 5 pm”."),
     )
@@ -83,9 +81,8 @@ class InquiryForm(SpamProtectedForm):
         choices=Inquiry.SessionFormat.choices,
         initial=Inquiry.SessionFormat.NO_PREFERENCE,
     )
-    message = forms.CharField(
+    message = inquiry_field("message").formfield(
         label=_("What would you like help with?"),
-        max_length=3000,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Please write a sentence or two about what you need.")},
         help_text=_(
@@ -93,10 +90,8 @@ class InquiryForm(SpamProtectedForm):
             "we talk about that once we are in touch."
         ),
     )
-    referral_source = forms.CharField(
+    referral_source = inquiry_field("referral_source").formfield(
         label=_("How did you hear about us?"),
-        max_length=200,
-        required=False,
         validators=[one_line],
     )
     consent = forms.BooleanField(

@@ -4,7 +4,7 @@ from django import forms
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from contact.models import PostSend
+from contact.models import PostSend, Subscriber
 from mindful.spam import SpamProtectedForm
 
 # Change the version whenever the wording changes: each subscriber keeps the version they saw.
@@ -35,8 +35,9 @@ class PagePathField(forms.CharField):
 
 
 class SignupForm(SpamProtectedForm):
-    email = forms.EmailField(label=_("Email address"), max_length=254)
-    first_name = forms.CharField(label=_("First name"), max_length=100, required=False)
+    # Taken from the model, so the form never accepts more than the column holds.
+    email = Subscriber._meta.get_field("email").formfield(label=_("Email address"))
+    first_name = Subscriber._meta.get_field("first_name").formfield(label=_("First name"))
     consent = forms.BooleanField(label=CONSENT_TEXT)
     source = PagePathField(required=False, max_length=255)
 
