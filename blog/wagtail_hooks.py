@@ -6,6 +6,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from mindful.exports import SafeSpreadsheetExportMixin
+
 from .bulk_actions import ApproveCommentsBulkAction, RejectCommentsBulkAction
 from .models import BlogCategory, Comment
 
@@ -19,18 +21,8 @@ class BlogCategoryViewSet(SnippetViewSet):
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
 
-# A cell starting with one of these runs as a formula when a CSV file is opened in a spreadsheet.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-class CommentIndexView(IndexView):
-    def preprocess_field_value(self, field, value, export_format):
-        """Readers write comments: keep their text inert in the CSV export (XLSX is already)."""
-        value = super().preprocess_field_value(field, value, export_format)
-        is_text = isinstance(value, str)
-        if export_format == self.FORMAT_CSV and is_text and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
+class CommentIndexView(SafeSpreadsheetExportMixin, IndexView):
+    """Readers write comments: their text stays inert in exports."""
 
 
 class CommentViewSet(SnippetViewSet):

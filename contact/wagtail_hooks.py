@@ -24,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from contact.models import Inquiry
+from mindful.exports import SafeSpreadsheetExportMixin
 from mindful.permission_policies import ModelPermissionPolicyWithout
 
 VIEW_ACTIONS = ["view", "change", "delete"]
@@ -72,7 +73,7 @@ class InquiryFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=failed) if value else queryset.exclude(pk__in=failed)
 
 
-class InquiryIndexView(generic.IndexView):
+class InquiryIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     template_name = "contact/admin/inquiry_index.html"
 
     @cached_property

@@ -17,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 from contact.newsletter import subscriptions
 from contact.newsletter.forms import PostSendForm
 from contact.newsletter.models import PostSend, Subscriber
+from mindful.exports import SafeSpreadsheetExportMixin
 from mindful.permission_policies import ModelPermissionPolicyWithout
 
 # Readers join through double opt-in only; a send is the record of what went out.
@@ -25,7 +26,7 @@ register_permission_policy(Subscriber, subscriber_policy)
 register_permission_policy(PostSend, ModelPermissionPolicyWithout(PostSend, {"change", "delete"}))
 
 
-class SubscriberIndexView(generic.IndexView):
+class SubscriberIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if instance.status != Subscriber.Status.UNSUBSCRIBED and self.user_has_permission("change"):
