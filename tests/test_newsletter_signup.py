@@ -50,16 +50,26 @@ def test_signup_confirm_flow_subscribes_the_reader(client, signup):
     (message,) = mail.outbox
     assert message.to == ["Reader@Example.com"]
     confirm = link_in(message, "confirm")
-    response = client.get(confirm)
+    # Opening the link (as a mail scanner does) only asks.
+    for method in (client.get, client.head, client.get):
+        assert method(confirm).status_code == 200
+    page = client.get(confirm).text
+    assert "Yes, subscribe me" in page and f'action="{confirm}"' in page
+    subscriber.refresh_from_db()
+    assert (subscriber.status, subscriber.confirmed_at) == (Subscriber.Status.PENDING, None)
+
+    response = client.post(confirm)
     assert response.status_code == 200
     assert "You are subscribed" in response.text
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.SUBSCRIBED
     assert subscriber.confirmed_at is not None
+    assert subscriber.consent_source == "/blog/how-does-psychotherapy-work/"
 
-    # Opening the link again is harmless.
+    # Pressing the button or opening the link again is harmless.
     confirmed_at = subscriber.confirmed_at
-    assert client.get(confirm).status_code == 200
+    assert client.post(confirm).status_code == 200
+    assert "You are subscribed" in client.get(confirm).text
     subscriber.refresh_from_db()
     assert subscriber.confirmed_at == confirmed_at
 
@@ -178,7 +188,7 @@ def test_resubscribing_after_unsubscribing_needs_a_new_confirmation(client, sign
     assert subscriber.status == Subscriber.Status.PENDING
     assert subscriber.first_name == "Sam"  # kept when the form leaves it empty
     (message,) = mail.outbox
-    client.get(link_in(message, "confirm"))
+    client.post(link_in(message, "confirm"))
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.SUBSCRIBED
 

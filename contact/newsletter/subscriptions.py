@@ -77,7 +77,7 @@ def subscribe(*, email, first_name="", source="", consent_version, is_spam=False
 
 
 def confirm(subscriber):
-    """Pending -> subscribed. Opening the link again changes nothing. False if it may not."""
+    """Pending -> subscribed (by the button). Again changes nothing. False if it may not."""
     if subscriber.status == Subscriber.Status.SUBSCRIBED:
         return True
     updated = Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.PENDING).update(

@@ -70,13 +70,22 @@ def bad_link(request, error, purpose):
     return render(request, "newsletter/bad_link.html", context, status=410 if expired else 400)
 
 
-@require_http_methods(["GET"])
+# No CSRF cookie needed: the signed token in the address is the proof, as for unsubscribing,
+# so the button works in a mail app's own browser and on a page cached without cookies.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
-    """Opening the emailed link confirms; a second visit shows the same page."""
+    """GET shows a button (mail scanners follow links); only its POST confirms."""
     try:
         subscriber = read_token(token, CONFIRM, Subscriber.objects.all())
     except InvalidToken as error:
         return bad_link(request, error, "confirm")
+    if request.method != "POST":
+        if subscriber.status == Subscriber.Status.SUBSCRIBED:
+            return render(request, "newsletter/confirmed.html")
+        if subscriber.status != Subscriber.Status.PENDING:
+            return bad_link(request, InvalidToken(), "confirm")
+        return render(request, "newsletter/confirm.html", {"token": token})
     if not subscriptions.confirm(subscriber):
         # Unsubscribed or bounced since: a new signup (and confirmation) is needed.
         return bad_link(request, InvalidToken(), "confirm")

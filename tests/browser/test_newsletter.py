@@ -29,7 +29,13 @@ def test_reader_subscribes_from_a_post_confirms_receives_and_unsubscribes(
     assert subscriber.consent_source == "/blog/how-does-psychotherapy-work/"
     (confirmation,) = mail.outbox
     page.goto(live_demo.url + path_in(confirmation.body, "confirm"))
+    page.get_by_role("heading", name="Confirm your subscription").wait_for()
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.PENDING  # opening the link only asks
+    page.get_by_role("main").get_by_role("button", name="Yes, subscribe me").click()
     page.get_by_role("heading", name="You are subscribed").wait_for()
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.SUBSCRIBED and subscriber.confirmed_at
 
     post = BlogPostPage.objects.live().first()
     subscriptions.post_send_create(post=post, subject=post.title)
