@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from contact.models.inquiries import Inquiry
+from contact.models.privacy import PrivacyRequest
 from mindful.one_line import validate_one_line
 from mindful.spam import SpamProtectedForm
 from services.models import ServicePage
@@ -129,3 +130,26 @@ class InquiryForm(SpamProtectedForm):
             "message": data["message"],
             "referral_source": data["referral_source"],
         }
+
+
+class PrivacyRequestForm(forms.Form):
+    """Staff answer a person's request (by email or phone) for their data, or its deletion."""
+
+    address = forms.EmailField(
+        label=_("The person's email address"),
+        help_text=_("Matched in any letter case across inquiries, comments and the mailing list."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Request"), choices=PrivacyRequest.Kind.choices, widget=forms.RadioSelect
+    )
+    confirm_delete = forms.BooleanField(
+        label=_("I understand deleting cannot be undone"),
+        required=False,
+        help_text=_("Needed to delete. The download is the only copy afterwards."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == PrivacyRequest.Kind.DELETE and not cleaned.get("confirm_delete"):
+            self.add_error("confirm_delete", _("Tick this box to delete everything held."))
+        return cleaned

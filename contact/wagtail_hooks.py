@@ -7,7 +7,10 @@ menu item, the listing, the export and the dashboard count.
 
 import django_filters
 from django import forms
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,9 +24,13 @@ from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import register_permission_policy
 
-from contact.models import Inquiry
+from contact import audit
+from contact.forms import PrivacyRequestForm
+from contact.models import Inquiry, PrivacyRequest
+from contact.privacy import answer_privacy_request
 from mindful.exports import SafeSpreadsheetExportMixin
 from mindful.permission_policies import ModelPermissionPolicyWithout
 
@@ -48,6 +55,9 @@ INQUIRY_FIELDS = [
 # Inquiries come only from the public form: nobody adds one in the admin.
 inquiry_permission_policy = ModelPermissionPolicyWithout(Inquiry, {"add"})
 register_permission_policy(Inquiry, inquiry_permission_policy)
+# A privacy request leaves a record nobody edits or deletes; "add" is answering one.
+privacy_request_policy = ModelPermissionPolicyWithout(PrivacyRequest, {"change", "delete"})
+register_permission_policy(PrivacyRequest, privacy_request_policy)
 
 
 def user_may_see_inquiries(user):
@@ -88,6 +98,40 @@ class InquiryIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("service")
 
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        audit.log_exported(
+            list(queryset),
+            self.request.user,
+            export_format=spreadsheet_format,
+            query=self.request.GET,
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+class InquiryInspectView(generic.InspectView):
+    def get(self, request, *args, **kwargs):
+        audit.log_viewed(self.object, request.user)
+        return super().get(request, *args, **kwargs)
+
+
+class InquiryEditView(generic.EditView):
+    """The edit page shows everything the person sent: opening it counts as viewing."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)  # sets self.object
+        audit.log_viewed(self.object, request.user)
+        return response
+
+    def save_instance(self):
+        inquiry = super().save_instance()
+        audit.log_changed(
+            inquiry,
+            self.request.user,
+            old_status=self.form.initial.get("status"),
+            notes_changed="notes" in self.form.changed_data,
+        )
+        return inquiry
+
 
 class InquiryViewSet(ModelViewSet):
     model = Inquiry
@@ -96,6 +140,8 @@ class InquiryViewSet(ModelViewSet):
     icon = "mail"
     menu_label = _("Inquiries")
     index_view_class = InquiryIndexView
+    inspect_view_class = InquiryInspectView
+    edit_view_class = InquiryEditView
     filterset_class = InquiryFilterSet
     list_display = [
         "name",
@@ -165,13 +211,56 @@ class InquiryViewSet(ModelViewSet):
 inquiry_viewset = InquiryViewSet()
 
 
+class PrivacyRequestViewSet(ModelViewSet):
+    """The dated records of answered privacy requests; "add" answers a new one."""
+
+    model = PrivacyRequest
+    url_prefix = "contact/privacy-requests"
+    icon = "lock"
+    menu_label = _("Privacy requests")
+    list_display = ["__str__", "kind", "answered_at", "records_summary"]
+    list_filter = ["kind"]
+    ordering = ["-answered_at"]
+    form_fields = []  # records are never edited (the policy refuses "change")
+    add_to_reference_index = False
+
+    def get_urlpatterns(self):
+        # The generic add view stores a form's fields; answering a request does more.
+        patterns = [pattern for pattern in super().get_urlpatterns() if pattern.name != "add"]
+        return [*patterns, path("new/", self.answer_view, name="add")]
+
+    def answer_view(self, request):
+        """GET shows the form; a valid POST answers and downloads the JSON file."""
+        if not privacy_request_policy.user_has_permission(request.user, "add"):
+            raise PermissionDenied
+        form = PrivacyRequestForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            document, privacy_request = answer_privacy_request(
+                form.cleaned_data["address"], form.cleaned_data["kind"], user=request.user
+            )
+            response = HttpResponse(document, content_type="application/json")
+            filename = f"privacy-request-{privacy_request.pk}.json"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        context = {
+            "form": form,
+            "page_title": _("Answer a privacy request"),
+            "header_icon": "lock",
+            "index_url": reverse(self.get_url_name("index")),
+        }
+        status = 400 if form.is_bound else 200
+        return TemplateResponse(
+            request, "contact/admin/privacy_request.html", context, status=status
+        )
+
+
 class ContactViewSetGroup(ViewSetGroup):
-    """The "Contact" admin menu: the inquiry inbox."""
+    """The "Contact" admin menu: the inquiry inbox and privacy requests."""
 
     menu_label = _("Contact")
     menu_icon = "mail"
     menu_order = 250
-    items = (inquiry_viewset,)
+    items = (inquiry_viewset, PrivacyRequestViewSet())
 
 
 @hooks.register("register_admin_viewset")
@@ -212,14 +301,15 @@ class SetInquiryStatusBulkAction(PermissionCheckedMixin, BulkAction):
         return self.user_has_permission_for_instance("change", obj)
 
     def get_execution_context(self):
-        return {"status": self.cleaned_form.cleaned_data["status"]}
+        return {"status": self.cleaned_form.cleaned_data["status"], "user": self.request.user}
 
     @classmethod
-    def execute_action(cls, objects, status=None, **kwargs):
+    def execute_action(cls, objects, status=None, user=None, **kwargs):
         # save() per row keeps updated_at (the retention clock) honest; bulk sizes are small.
         for inquiry in objects:
-            inquiry.status = status
+            old_status, inquiry.status = inquiry.status, status
             inquiry.save(update_fields=["status", "updated_at"])
+            audit.log_changed(inquiry, user, old_status=old_status, notes_changed=False)
         return len(objects), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
@@ -251,3 +341,51 @@ class NewInquiriesPanel(Component):
 def add_new_inquiries_panel(request, panels):
     if user_may_see_inquiries(request.user):
         panels.append(NewInquiriesPanel())
+
+
+class InquiryExportFormatter(LogFormatter):
+    label = _("Export inquiries")
+
+    def format_message(self, log_entry):
+        data = log_entry.data
+        filters = "; ".join(
+            f"{name}={', '.join(values)}" for name, values in data["filters"].items()
+        )
+        message = _("Exported as %(format)s with %(rows)s rows") % {
+            "format": data["format"].upper(),
+            "rows": data["rows"],
+        }
+        if filters:
+            message += _(", filtered by %(filters)s") % {"filters": filters}
+        if data["searched"]:
+            message += _(", after a search")
+        return message
+
+
+class InquiryStatusFormatter(LogFormatter):
+    label = _("Change inquiry status")
+
+    def format_message(self, log_entry):
+        labels = dict(Inquiry.Status.choices)
+        return _("Status changed from “%(from)s” to “%(to)s”") % {
+            "from": labels.get(log_entry.data.get("from"), log_entry.data.get("from")),
+            "to": labels.get(log_entry.data.get("to"), log_entry.data.get("to")),
+        }
+
+
+@hooks.register("register_log_actions")
+def register_intake_log_actions(actions):
+    actions.register_action(audit.VIEW, _("View inquiry"), _("Viewed"))
+    actions.register_action(audit.NOTES, _("Change inquiry notes"), _("Notes changed"))
+    actions.register_action(audit.STATUS)(InquiryStatusFormatter)
+    actions.register_action(audit.EXPORT)(InquiryExportFormatter)
+    actions.register_action(
+        audit.PRIVACY_EXPORT,
+        _("Privacy request: export"),
+        _("Exported everything held for one address"),
+    )
+    actions.register_action(
+        audit.PRIVACY_DELETE,
+        _("Privacy request: delete"),
+        _("Exported and deleted everything held for one address"),
+    )

@@ -225,7 +225,30 @@ def standard_pages(home):
     )
 
 
+# How to ask for your data or its deletion: its own section, added after the policy is
+# made, so the policy's other sections can be rewritten without touching it.
+PRIVACY_REQUESTS_HEADING = "How to ask for your data, or for it to be deleted"
+PRIVACY_REQUESTS = (
+    f"<h2>{PRIVACY_REQUESTS_HEADING}</h2><p>Washington's My Health My Data Act gives you the "
+    "right to see the health data we hold about you and to have it deleted. Email or call "
+    "us with the email address you used on this site (any spelling of it). We confirm the "
+    "request comes from you, then send you one file with everything this website holds "
+    "under that address: your inquiries, your comments, your mailing-list signup and which "
+    "posts we emailed you. If you ask us to delete it, we delete all of it at once. We keep "
+    "only the date of your request and a scrambled code of your address, which cannot be "
+    "turned back into it, so that we can show we answered. We answer within 30 days.</p>"
+)
+
+
+def add_privacy_requests_section(home):
+    privacy = home.get_children().filter(slug="privacy").first().specific
+    if not any(PRIVACY_REQUESTS_HEADING in str(block.value) for block in privacy.body):
+        privacy.body.append(("paragraph", RichText(PRIVACY_REQUESTS)))
+        republish(privacy)
+
+
 def load():
     home = home_page()
     practice_settings()
     standard_pages(home)
+    add_privacy_requests_section(home)

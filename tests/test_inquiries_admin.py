@@ -50,6 +50,9 @@ def test_intake_group_made_by_migration_holds_only_the_inquiry_permissions(db):
     codenames = set(Group.objects.get(name="Intake").permissions.values_list("codename", flat=True))
     assert {"access_admin", "view_inquiry", "change_inquiry", "delete_inquiry"} <= codenames
     assert "add_inquiry" not in codenames
+    # Answering privacy requests (add) and seeing their records (view); never editing them.
+    assert {"add_privacyrequest", "view_privacyrequest"} <= codenames
+    assert not {"change_privacyrequest", "delete_privacyrequest"} & codenames
     assert not any(codename.endswith("_page") for codename in codenames)
 
 

@@ -2,5 +2,6 @@
 
 from contact.models.inquiries import Inquiry, InquirySettings
 from contact.models.pages import ContactPage
+from contact.models.privacy import PrivacyRequest
 
-__all__ = ["ContactPage", "Inquiry", "InquirySettings"]
+__all__ = ["ContactPage", "Inquiry", "InquirySettings", "PrivacyRequest"]
