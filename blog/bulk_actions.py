@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
-from .models import Comment, CommentStatus
+from .invalidation import purge_posts
+from .models import BlogPostPage, Comment, CommentStatus
 
 
 class SetCommentStatusBulkAction(SnippetBulkAction):
@@ -19,9 +20,11 @@ class SetCommentStatusBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        updated = Comment.objects.filter(pk__in=[comment.pk for comment in objects]).update(
-            status=cls.new_status
-        )
+        comments = Comment.objects.filter(pk__in=[comment.pk for comment in objects])
+        post_ids = set(comments.values_list("post_id", flat=True))
+        updated = comments.update(status=cls.new_status)
+        # update() sends no signals: clear the posts whose comments changed here.
+        purge_posts(BlogPostPage.objects.filter(pk__in=post_ids))
         return updated, 0
 
     def get_context_data(self, **kwargs):
