@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from .invalidation import purge_posts
-from .models import BlogPostPage, Comment, CommentStatus
+from .models import Comment, CommentStatus
 
 
 class SetCommentStatusBulkAction(SnippetBulkAction):
@@ -24,7 +24,7 @@ class SetCommentStatusBulkAction(SnippetBulkAction):
         post_ids = set(comments.values_list("post_id", flat=True))
         updated = comments.update(status=cls.new_status)
         # update() sends no signals: clear the posts whose comments changed here.
-        purge_posts(BlogPostPage.objects.filter(pk__in=post_ids))
+        purge_posts(post_ids)
         return updated, 0
 
     def get_context_data(self, **kwargs):

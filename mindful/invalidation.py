@@ -10,7 +10,6 @@ page's own `cache_dependents()`), and the sitemap and search. A top-level page c
 the menu of every page, and settings appear on every page: those clear everything.
 """
 
-from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
@@ -102,10 +101,8 @@ def on_save(sender, instance, update_fields=None, **kwargs):
 
 
 def on_delete(sender, instance, **kwargs):
+    """Connected for Page itself: deleting any page deletes its base row (and its subtree's)."""
     if isinstance(instance, Page):
-        # Django also deletes the base Page row of a specific page: one purge is enough.
-        if type(instance) is Page and instance.specific_class not in (None, Page):
-            return
         _page_changed(instance)
     elif isinstance(instance, Site):
         memo.forget_everything()
@@ -129,19 +126,16 @@ def on_unpublished(sender, instance, **kwargs):
 
 
 def connect():
-    """Listen to the models that pages show, by sender: a delete listener on every model
-    would stop Django's fast bulk deletes (purge_inquiries is one query)."""
-    for model in apps.get_models():
-        if issubclass(model, Page):
-            post_save.connect(on_save, sender=model, dispatch_uid=f"invalidation.save.{model}")
-            pre_delete.connect(on_delete, sender=model, dispatch_uid=f"invalidation.del.{model}")
-        elif issubclass(model, (BaseGenericSetting, BaseSiteSetting, Site, PageViewRestriction)):
-            post_save.connect(on_save, sender=model, dispatch_uid=f"invalidation.save.{model}")
-    pre_delete.connect(on_delete, sender=Site, dispatch_uid="invalidation.del.site")
+    """Listen by sender where deletes are concerned: a delete listener on every model would
+    stop Django's fast bulk deletes (purge_inquiries is one query). Called as the models load
+    (mindful.models), since connecting needs the model classes."""
+    post_save.connect(on_save, dispatch_uid="mindful.invalidation.save")
+    for model in (Page, Site):
+        pre_delete.connect(on_delete, sender=model, dispatch_uid=f"invalidation.delete.{model}")
     post_delete.connect(
         on_restriction_deleted,
         sender=PageViewRestriction,
-        dispatch_uid="invalidation.del.restriction",
+        dispatch_uid="mindful.invalidation.restriction",
     )
     pre_page_move.connect(on_move, dispatch_uid="mindful.invalidation.pre_move")
     post_page_move.connect(on_move, dispatch_uid="mindful.invalidation.post_move")

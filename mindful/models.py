@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from mindful import invalidation, wagtail_memo
 from mindful.blocks import BodyStreamBlock, SocialLinkBlock, WeekdayHoursBlock
 from mindful.memo import memoised
 from mindful.page_routing import MemoisedChildrenMixin
@@ -187,3 +188,10 @@ class StandardPage(Page):
 
     parent_page_types = ["mindful.HomePage", "mindful.StandardPage"]
     subpage_types = ["mindful.StandardPage"]
+
+
+# Cached pages and memoised lookups follow every change (mindful.invalidation), and
+# Wagtail's per-request lookups read the memo (mindful.wagtail_memo). Done here, as the
+# models load, because both need model classes and AppConfig.ready() may not import.
+invalidation.connect()
+wagtail_memo.install()

@@ -26,7 +26,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("newsletter/", include("contact.urls")),
+    path("newsletter/", include("contact.newsletter.urls")),
     path("", include("blog.urls")),  # /search/
 ]
 

@@ -7,8 +7,8 @@ the home page are cleared. Page changes are handled by mindful.invalidation.
 from django.db.models.signals import post_delete, post_save
 
 from mindful.invalidation import purge_section
-
-from .models import ClinicianIndexPage, Modality, ServicesIndexPage, Specialty
+from services.models.pages import ClinicianIndexPage, ServicesIndexPage
+from services.models.terms import Modality, Specialty
 
 
 def on_term_changed(sender, instance, **kwargs):
@@ -17,6 +17,7 @@ def on_term_changed(sender, instance, **kwargs):
 
 
 def connect():
+    """Called as the services models load (services.models)."""
     for name, signal in [("save", post_save), ("delete", post_delete)]:
         for term in (Specialty, Modality):
             uid = f"services.{term.__name__}.{name}"
