@@ -78,6 +78,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_env()}
 
+# Reverse proxies in front of gunicorn (mindful/client_address.py): how many of them
+# append to X-Forwarded-For, or which addresses/networks they have. 0 and empty: the
+# header is ignored and REMOTE_ADDR is the visitor (right when nothing is in front).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
 # Sessions live in the database so any app server can read them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
