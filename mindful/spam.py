@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from mindful.client_address import client_ip
+
 # People take longer than this to fill in even the shortest form; most bots do not.
 MIN_FILL_SECONDS = getattr(settings, "SPAM_MIN_FILL_SECONDS", 3)
 # A form left open longer than this is treated like a fresh one (no spam flag).
@@ -23,10 +25,11 @@ TIMESTAMP_SALT = "mindful.spam.rendered_at"
 def client_address_hash(request):
     """A keyed hash of the sender's address: enough to rate-limit, useless to identify.
 
-    The raw IP is never stored. Behind a load balancer, REMOTE_ADDR must be set
-    from X-Forwarded-For by the proxy configuration (gunicorn --forwarded-allow-ips).
+    The raw IP is never stored. Behind the site's proxies the address comes from
+    `client_ip`, which trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT /
+    TRUSTED_PROXIES allow.
     """
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_ip(request) or "unknown"
     return salted_hmac("mindful.spam.client_address", address, algorithm="sha256").hexdigest()
 
 
@@ -42,10 +45,18 @@ def is_rate_limited(scope, identity, limit, period_seconds):
     if cache.add(key, 1, timeout=period_seconds):
         return limit < 1
     try:
-        return cache.incr(key) > limit
+        count = cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, timeout=period_seconds)
         return limit < 1
+    # None: the cache is unreachable and django-redis ignored the error. Nobody can be
+    # counted, so nobody is refused; the outage must not stop people reaching us.
+    return count is not None and count > limit
+
+
+def fresh_rendered_at():
+    """A signed "the form was shown now", checked by SpamProtectedForm.filled_too_fast."""
+    return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
 
 
 class SpamProtectedForm(forms.Form):
@@ -60,13 +71,16 @@ class SpamProtectedForm(forms.Form):
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    rendered_at = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A cached page holds an old time; site.js replaces it (mindful.form_values).
+    rendered_at = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"data-fresh": "rendered_at"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.is_spam = False
         if not self.is_bound:
-            self.initial["rendered_at"] = signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+            self.initial["rendered_at"] = fresh_rendered_at()
 
     def clean(self):
         cleaned_data = super().clean()
