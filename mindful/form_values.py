@@ -2,9 +2,8 @@
 
 Pages are cached whole, so the forms in them carry no CSRF token and an old render time.
 `static/js/site.js` asks `/form-values/` for fresh ones as the page loads and writes
-each value into the hidden inputs marked `data-fresh="<name>"`. Another per-visitor value
-(a one-time submission key, say) is one more entry in `fresh_form_values()` and one more
-hidden input with that `data-fresh` name.
+each value into the hidden inputs marked `data-fresh="<name>"`: the CSRF token, the render
+time and the one-time submission key (mindful.once), which no cached page may share.
 
 Without JavaScript the form posts without a token; `mindful.views.csrf_failure` then shows
 the form's entries again with a fresh token, so nobody's message is lost.
@@ -12,6 +11,7 @@ the form's entries again with a fresh token, so nobody's message is lost.
 
 from django.middleware.csrf import get_token
 
+from mindful.once import new_submission_key
 from mindful.spam import fresh_rendered_at
 
 CSRF_FIELD = "csrfmiddlewaretoken"
@@ -22,4 +22,5 @@ def fresh_form_values(request):
     return {
         CSRF_FIELD: get_token(request),
         "rendered_at": fresh_rendered_at(),
+        "submission_key": new_submission_key(),
     }

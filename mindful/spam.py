@@ -14,6 +14,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from mindful.client_address import client_ip
+from mindful.once import submission_key_field
 
 # People take longer than this to fill in even the shortest form; most bots do not.
 MIN_FILL_SECONDS = getattr(settings, "SPAM_MIN_FILL_SECONDS", 3)
@@ -63,7 +64,8 @@ class SpamProtectedForm(forms.Form):
     """A form with a honeypot field and a signed render time.
 
     After `is_valid()`, `self.is_spam` says whether the submission looked automated.
-    Render the two hidden fields with `{% include "includes/spam_fields.html" %}`.
+    Render the hidden fields with `{% include "includes/spam_fields.html" %}`; it also
+    carries the one-time key that makes a resent form a repeat (mindful.once).
     """
 
     website = forms.CharField(
@@ -75,6 +77,8 @@ class SpamProtectedForm(forms.Form):
     rendered_at = forms.CharField(
         required=False, widget=forms.HiddenInput(attrs={"data-fresh": "rendered_at"})
     )
+    # Makes a resent form a repeat (mindful.once); site.js fills it in, it is never rendered.
+    submission_key = submission_key_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

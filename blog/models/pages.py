@@ -28,6 +28,7 @@ from blog.models.comments import Comment
 from blog.models.taxonomy import BlogCategory
 from mindful.blocks import BodyStreamBlock
 from mindful.models import PracticeSettings
+from mindful.once import OneSubmission
 from mindful.page_routing import OneTypeOfChildMixin
 from mindful.spam import client_address_hash, is_rate_limited
 from services.models import ClinicianPage
@@ -395,22 +396,28 @@ class BlogPostPage(RoutablePageMixin, Page):
         if not form.is_valid():
             return self.render_form(request, 400, comment_form=form)
         address_hash = client_address_hash(request)
+        pending_url = self.url + "?comment=pending#comments"
+        submission = OneSubmission("blog-comment", address_hash, form)
+        if not submission.claim():
+            return redirect(pending_url)  # sent again: the first one is stored
         if is_rate_limited("blog-comment", address_hash, RATE_LIMIT, RATE_LIMIT_PERIOD_SECONDS):
+            submission.release()
             form.add_error(
                 None,
                 gettext("You have sent several comments in the last hour. Please try again later."),
             )
             return self.render_form(request, 429, comment_form=form)
-        comment_create(
-            post=self,
-            name=form.cleaned_data["name"],
-            email=form.cleaned_data["email"],
-            body=form.cleaned_data["body"],
-            address_hash=address_hash,
-            is_spam=form.is_spam,
-        )
+        with submission:
+            comment_create(
+                post=self,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                body=form.cleaned_data["body"],
+                address_hash=address_hash,
+                is_spam=form.is_spam,
+            )
         # A spam submission gets the same answer, so a bot learns nothing.
-        return redirect(self.url + "?comment=pending#comments")
+        return redirect(pending_url)
 
     def render_form(self, request, status, **context):
         """The post again, with the comment form's errors (or a notice), and this status."""

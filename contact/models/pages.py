@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from contact.forms import InquiryForm
 from contact.inquiries import inquiry_create
+from mindful.once import OneSubmission
 from mindful.spam import client_address_hash, is_rate_limited
 
 # Real inquiries per sender address and hour; a person never needs more.
@@ -71,9 +72,14 @@ class ContactPage(RoutablePageMixin, Page):
         if not form.is_valid():
             return self.render_form(request, 400, form=form)
         address_hash = client_address_hash(request)
+        thanks_url = self.get_url(request) + self.reverse_subpage("thanks")
+        submission = OneSubmission("inquiry", address_hash, form)
+        if not submission.claim():
+            return redirect(thanks_url)  # sent again: the first one is stored and answered
         if is_rate_limited(
             "inquiry", address_hash, INQUIRY_RATE_LIMIT, INQUIRY_RATE_PERIOD_SECONDS
         ):
+            submission.release()
             form.add_error(
                 None,
                 _(
@@ -82,13 +88,14 @@ class ContactPage(RoutablePageMixin, Page):
                 ),
             )
             return self.render_form(request, 429, form=form)
-        inquiry_create(
-            **form.inquiry_fields(),
-            source_page=self,
-            address_hash=address_hash,
-            is_spam=form.is_spam,
-        )
-        return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
+        with submission:
+            inquiry_create(
+                **form.inquiry_fields(),
+                source_page=self,
+                address_hash=address_hash,
+                is_spam=form.is_spam,
+            )
+        return redirect(thanks_url)
 
     @path("thanks/")
     @method_decorator(require_safe)  # GET and HEAD

@@ -9,6 +9,7 @@ from contact.newsletter import subscriptions
 from contact.newsletter.forms import CONSENT_VERSION, SignupForm
 from contact.newsletter.models import Subscriber
 from contact.newsletter.tokens import CONFIRM, UNSUBSCRIBE, ExpiredToken, InvalidToken, read_token
+from mindful.once import OneSubmission
 from mindful.spam import client_address_hash, is_rate_limited
 
 # Signups one network address may send per hour before it is asked to wait.
@@ -32,9 +33,12 @@ def signup(request):
     form = SignupForm(request.POST)
     if not form.is_valid():
         return render_signup(request, form, status=400)
-    if is_rate_limited(
-        "newsletter-signup", client_address_hash(request), SIGNUPS_PER_CLIENT_PER_HOUR, 3600
-    ):
+    address_hash = client_address_hash(request)
+    submission = OneSubmission("newsletter-signup", address_hash, form)
+    if not submission.claim():
+        return redirect("newsletter:check_inbox")  # sent again: one confirmation email is enough
+    if is_rate_limited("newsletter-signup", address_hash, SIGNUPS_PER_CLIENT_PER_HOUR, 3600):
+        submission.release()
         form.add_error(
             None,
             _(
@@ -43,13 +47,14 @@ def signup(request):
             ),
         )
         return render_signup(request, form, status=429)
-    subscriptions.subscribe(
-        email=form.cleaned_data["email"],
-        first_name=form.cleaned_data["first_name"],
-        source=form.cleaned_data["source"] or request.path,
-        consent_version=CONSENT_VERSION,
-        is_spam=form.is_spam,
-    )
+    with submission:
+        subscriptions.subscribe(
+            email=form.cleaned_data["email"],
+            first_name=form.cleaned_data["first_name"],
+            source=form.cleaned_data["source"] or request.path,
+            consent_version=CONSENT_VERSION,
+            is_spam=form.is_spam,
+        )
     # A spam signup gets the same answer, so a bot learns nothing.
     return redirect("newsletter:check_inbox")
 
