@@ -164,4 +164,4 @@ def test_form_values_are_for_this_site_only(demo_site, client):
     response = client.get("/form-values/")
     assert response["Cross-Origin-Resource-Policy"] == "same-origin"
     assert "Access-Control-Allow-Origin" not in response
-    assert set(response.json()) == {"csrfmiddlewaretoken", "rendered_at"}
+    assert set(response.json()) == {"csrfmiddlewaretoken", "rendered_at", "submission_key"}

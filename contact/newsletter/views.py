@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -76,7 +77,9 @@ def bad_link(request, error, purpose):
 
 
 # No CSRF cookie needed: the signed token in the address is the proof, as for unsubscribing,
-# so the button works in a mail app's own browser and on a page cached without cookies.
+# so the button works in a mail app's own browser. Never cached: the page depends on the
+# subscriber's state (a button before, "you are subscribed" after).
+@never_cache
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
