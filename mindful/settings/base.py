@@ -1,6 +1,12 @@
 """Settings shared by every environment. Safe by default: DEBUG is off."""
 
-from .environment import BASE_DIR, cache_from_env, env, parse_database_url
+from .environment import (
+    BASE_DIR,
+    cache_from_env,
+    env,
+    media_storage_from_env,
+    parse_database_url,
+)
 
 PROJECT_DIR = BASE_DIR / "mindful"
 
@@ -99,7 +105,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk, or an S3-compatible bucket when MEDIA_S3_BUCKET is set.
+    "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

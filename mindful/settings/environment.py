@@ -57,3 +57,36 @@ def cache_from_env():
             "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
         }
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
+
+def media_storage_from_env():
+    """Where uploaded media live: an S3-compatible bucket when MEDIA_S3_BUCKET is set,
+    local disk (MEDIA_ROOT) otherwise.
+
+    Several app servers need one shared place for images and documents; a bucket is
+    that place, and a CDN (MEDIA_S3_CUSTOM_DOMAIN) can serve it. Credentials come from
+    MEDIA_S3_ACCESS_KEY_ID/MEDIA_S3_SECRET_ACCESS_KEY, else boto3's usual chain
+    (AWS_ACCESS_KEY_ID, an instance role).
+    """
+    bucket = env("MEDIA_S3_BUCKET", default="")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env("MEDIA_S3_REGION", default="") or None,
+        "custom_domain": env("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+        # Media are public (pages show them) and pages are cached whole: plain URLs,
+        # not signed ones that would expire inside a cached page.
+        "querystring_auth": False,
+        # Access comes from the bucket policy; buckets with ACLs disabled reject ACL headers.
+        "default_acl": None,
+        # Two uploads named portrait.jpg must not overwrite each other.
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=86400"},
+    }
+    access_key = env("MEDIA_S3_ACCESS_KEY_ID", default="")
+    if access_key:
+        options["access_key"] = access_key
+        options["secret_key"] = env("MEDIA_S3_SECRET_ACCESS_KEY", default="")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
