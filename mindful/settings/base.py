@@ -4,6 +4,7 @@ from .environment import (
     BASE_DIR,
     cache_from_env,
     env,
+    frontend_cache_from_env,
     media_storage_from_env,
     parse_database_url,
 )
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.frontend_cache",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -138,6 +140,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# A CDN in front of the site is told to drop a page when it is published or unpublished
+# (FRONTEND_CACHE_BACKEND; off by default). The purge runs as a background task.
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()
 # No requests to other hosts, in the admin either (privacy): no embeds app, no
 # Gravatar avatars, no release check against releases.wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

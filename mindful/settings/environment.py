@@ -90,3 +90,37 @@ def media_storage_from_env():
         options["access_key"] = access_key
         options["secret_key"] = env("MEDIA_S3_SECRET_ACCESS_KEY", default="")
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+FRONTEND_CACHE_BACKENDS = {
+    "cloudflare": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+    "cloudfront": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+    "http": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+}
+
+
+def frontend_cache_from_env():
+    """WAGTAILFRONTENDCACHE for a CDN in front of the site; empty (off) by default.
+
+    FRONTEND_CACHE_BACKEND names the CDN: cloudflare (FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN,
+    FRONTEND_CACHE_CLOUDFLARE_ZONEID), cloudfront (FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID;
+    AWS credentials from boto3's usual chain) or http (FRONTEND_CACHE_HTTP_LOCATION: a cache
+    such as Varnish that accepts PURGE requests).
+    """
+    name = env("FRONTEND_CACHE_BACKEND", default="").lower()
+    if not name:
+        return {}
+    if name not in FRONTEND_CACHE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND must be one of {', '.join(FRONTEND_CACHE_BACKENDS)}, "
+            f"not {name!r}."
+        )
+    backend = {"BACKEND": FRONTEND_CACHE_BACKENDS[name]}
+    if name == "cloudflare":
+        backend["BEARER_TOKEN"] = env("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN")
+        backend["ZONEID"] = env("FRONTEND_CACHE_CLOUDFLARE_ZONEID")
+    elif name == "cloudfront":
+        backend["DISTRIBUTION_ID"] = env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID")
+    else:
+        backend["LOCATION"] = env("FRONTEND_CACHE_HTTP_LOCATION")
+    return {"default": backend}
