@@ -7,6 +7,7 @@ from .environment import (
     frontend_cache_from_env,
     media_storage_from_env,
     parse_database_url,
+    parse_site_url,
 )
 
 PROJECT_DIR = BASE_DIR / "mindful"
@@ -14,7 +15,12 @@ PROJECT_DIR = BASE_DIR / "mindful"
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# The one public URL. Emailed links, the admin's links, canonical and sitemap URLs
+# (through the Wagtail Site record that `manage.py sync_site` keeps in step) and the
+# trusted CSRF origin all follow from it. Production refuses to start without it.
+SITE_URL = parse_site_url(env("SITE_URL", default="http://127.0.0.1:8000"))
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
     # Our apps first, in dependency order: the demo loader follows this order.
@@ -86,9 +92,16 @@ TEMPLATES = [
 DATABASES = {"default": parse_database_url(env("DATABASE_URL", default="sqlite:///db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_env()}
+CACHES = {"default": cache_from_env(DATABASES["default"])}
 
-# Sessions live in the database so any app server can read them.
+# Reverse proxies in front of gunicorn (mindful/client_address.py): how many of them
+# append to X-Forwarded-For, or which addresses/networks they have. 0 and empty: the
+# header is ignored and REMOTE_ADDR is the visitor (right when nothing is in front).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# Sessions live in the database so any app server can read them, and a cache outage
+# never logs anybody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -104,7 +117,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -126,7 +139,7 @@ INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
 NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSLETTER_UNSUBSCRIBE_EMAIL", default="")
 
 # Background work through the Tasks API. Immediate by default (make run, tests);
-# production sets TASK_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
+# production defaults to django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
 TASKS = {
     "default": {
         "BACKEND": env("TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"),
@@ -135,7 +148,7 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Mindful Psychological"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
