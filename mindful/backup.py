@@ -19,6 +19,7 @@ import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files import File
@@ -26,6 +27,8 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.test import Client
 from wagtail.models import Page, Site
+
+from mindful.site_url import sync_default_site
 
 DUMP_NAME = "database.dump"
 MEDIA_DIR = "media"
@@ -146,6 +149,9 @@ def restore_backup(backup_dir):
             raise BackupError(f"Media file {name} was stored as {saved}.")
 
     check_counts(manifest)
+    # The new deployment may answer at another address (SITE_URL): make the Site follow,
+    # as `manage.py sync_site` does on every release.
+    sync_default_site()
     if len(files) != manifest["media_files"]:
         raise BackupError(
             f"The backup lists {manifest['media_files']} media files but holds {len(files)}."
@@ -168,12 +174,13 @@ def check_counts(manifest):
 def check_pages_render():
     """Every live page of the default site answers 200 through the full middleware."""
     site = Site.objects.get(is_default_site=True)
-    client = Client(HTTP_HOST=site.hostname)
+    public = urlsplit(settings.SITE_URL)
+    client = Client(HTTP_HOST=public.netloc)
     pages = Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
     failures = []
     for page in pages.specific():
         path = page.get_url_parts()[2]
-        response = client.get(path, secure=True)
+        response = client.get(path, secure=public.scheme == "https")
         if response.status_code != 200:
             failures.append(f"{path} answered {response.status_code}")
     if failures:
