@@ -31,4 +31,4 @@ def oldest_waiting_task_age():
 
 
 def task_age_limit():
-    return getattr(settings, "HEALTHZ_MAX_TASK_AGE_SECONDS", 300)
+    return settings.HEALTHZ_MAX_TASK_AGE_SECONDS

@@ -147,6 +147,9 @@ TASKS = {
     }
 }
 
+# /healthz answers 503 once a task has waited this long for `db_worker` (stopped worker).
+HEALTHZ_MAX_TASK_AGE_SECONDS = env.int("HEALTHZ_MAX_TASK_AGE_SECONDS", default=300)
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Mindful Psychological"
 WAGTAILADMIN_BASE_URL = SITE_URL
