@@ -39,3 +39,9 @@ def s3_server(tmp_path_factory):
     server = start_s3_server(tmp_path_factory.mktemp("moto") / "moto.log")
     yield server
     server.stop()
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    """Every request renders its page (no page cache): for tests counting a page's queries."""
+    settings.PAGE_CACHE_SECONDS = 0

@@ -26,6 +26,7 @@ from blog.models.comments import Comment
 from blog.models.taxonomy import BlogCategory
 from mindful.blocks import BodyStreamBlock
 from mindful.models import PracticeSettings
+from mindful.page_routing import OneTypeOfChildMixin
 from mindful.spam import client_address_hash, is_rate_limited
 from services.models import ClinicianPage
 
@@ -36,7 +37,7 @@ WORDS_PER_MINUTE = 265
 OG_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
     """/blog/: the newest posts first, plus category, tag and author archives and feeds."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -46,6 +47,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["mindful.HomePage"]
     subpage_types = ["blog.BlogPostPage"]
     max_count = 1
+    child_select_related = ["hero_image"]
 
     def get_posts(self):
         """Live, public posts under this index, newest first."""
@@ -284,7 +286,8 @@ class BlogPostPage(RoutablePageMixin, Page):
         return self.updated is not None and self.updated != self.date
 
     def get_blog_index(self):
-        return BlogIndexPage.objects.ancestor_of(self).first()
+        parent = self.get_parent()  # no query when the post was reached through the index
+        return parent.specific if parent else None
 
     def get_related_posts(self, categories, tags, count=3):
         """Other live posts sharing one of these categories or tags, newest first."""

@@ -61,6 +61,10 @@ MIDDLEWARE = [
     "mindful.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page cache: 304s above it, gzip below it (the compressed page is what is kept).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "mindful.page_cache.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,6 +104,14 @@ CACHES = {"default": cache_from_env(DATABASES["default"])}
 # header is ignored and REMOTE_ADDR is the visitor (right when nothing is in front).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# Whole pages for anonymous visitors (mindful/page_cache.py): kept this long unless a
+# change purges them first; 0 turns the page cache off. CDNs may keep public pages for
+# PAGE_CACHE_SHARED_MAX_AGE seconds.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60 * 24)
+PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=60)
+# Cached pages hold no CSRF token; a post without one gets its entries back to resend.
+CSRF_FAILURE_VIEW = "mindful.views.csrf_failure"
 
 # Sessions live in the database so any app server can read them, and a cache outage
 # never logs anybody out.
