@@ -1,4 +1,4 @@
-"""A CDN in front of the site is told to drop a page when it changes (off by default).
+"""A CDN in front of the site drops what the site's page cache drops (off by default).
 
 The HTTP backend (PURGE requests, as Varnish takes them) is pointed at a small recording
 server on loopback, so the test sees the purge the CDN would receive.
@@ -9,8 +9,10 @@ import threading
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from wagtail.models import Page
 
-from blog.models import BlogPostPage
+from blog.models import BlogPostPage, Comment, CommentStatus
+from mindful.models import PracticeSettings
 from mindful.settings.environment import frontend_cache_from_env
 
 
@@ -47,23 +49,51 @@ def cdn(purge_server, settings, monkeypatch):
     return RecordingCache.received
 
 
-def test_publishing_a_post_purges_its_url(cdn, demo_site, django_capture_on_commit_callbacks):
+def purged_paths(received):
+    assert {host for _method, host, _path in received} == {"testserver"}  # SITE_URL's host
+    return {path for _method, _host, path in received}
+
+
+def test_publishing_a_post_purges_it_and_the_pages_that_list_it(
+    cdn, demo_site, django_capture_on_commit_callbacks
+):
     post = BlogPostPage.objects.live().first()
     cdn.clear()  # loading the demo published every page
     post.title = "A new title"
     with django_capture_on_commit_callbacks(execute=True):
         post.save_revision().publish()
-    site_root, path = post.get_url_parts()[1:]
-    assert cdn == [("PURGE", site_root.split("://")[1], path)]
+    purged = purged_paths(cdn)
+    assert {post.url, "/blog/", "/sitemap.xml"} <= purged
+    assert "/about/" not in purged
 
 
 def test_unpublishing_a_post_purges_its_url(cdn, demo_site, django_capture_on_commit_callbacks):
     post = BlogPostPage.objects.live().first()
-    path = post.get_url_parts()[2]
-    cdn.clear()  # loading the demo published every page
+    path = post.url
+    cdn.clear()
     with django_capture_on_commit_callbacks(execute=True):
         post.unpublish()
-    assert [entry[2] for entry in cdn] == [path]
+    assert path in purged_paths(cdn)
+
+
+def test_moderating_a_comment_purges_its_post(cdn, demo_site, django_capture_on_commit_callbacks):
+    post = BlogPostPage.objects.live().first()
+    comment = Comment.objects.create(post=post, name="Reader", email="r@example.com", body="Thanks")
+    cdn.clear()
+    comment.status = CommentStatus.APPROVED
+    with django_capture_on_commit_callbacks(execute=True):
+        comment.save()
+    assert purged_paths(cdn) == {post.url}
+
+
+def test_a_settings_change_purges_every_page(cdn, demo_site, django_capture_on_commit_callbacks):
+    practice = PracticeSettings.load()
+    cdn.clear()
+    practice.phone = "(206) 555-0199"
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.save()
+    every_page = {page.url for page in Page.objects.live().public().filter(depth__gt=1)}
+    assert every_page <= purged_paths(cdn)
 
 
 def test_no_purge_is_sent_unless_a_cdn_is_configured(

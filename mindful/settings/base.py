@@ -34,7 +34,6 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
-    "wagtail.contrib.frontend_cache",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -169,8 +168,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-# A CDN in front of the site is told to drop a page when it is published or unpublished
-# (FRONTEND_CACHE_BACKEND; off by default). The purge runs as a background task.
+# A CDN in front of the site is told to drop the pages the site's own page cache drops
+# (mindful/frontend_cache.py; FRONTEND_CACHE_BACKEND, off by default).
 WAGTAILFRONTENDCACHE = frontend_cache_from_env()
 # No requests to other hosts, in the admin either (privacy): no embeds app, no
 # Gravatar avatars, no release check against releases.wagtail.org.
