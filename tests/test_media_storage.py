@@ -8,6 +8,7 @@ import io
 import re
 import urllib.request
 import uuid
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.images import ImageFile
@@ -17,7 +18,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from blog.models import BlogPostPage
-from mindful.settings.environment import media_storage_from_env
+from mindful.settings.environment import media_origins, media_storage_from_env
 
 Image = get_image_model()
 
@@ -152,3 +153,37 @@ def test_post_page_images_are_served_from_the_bucket(s3_media, client, demo_site
         assert headers["Content-Type"].startswith("image/")
     og_image = re.search(r'<meta property="og:image" content="([^"]+)"', html).group(1)
     assert fetch(og_image)[0] == 200
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({}, []),
+        (
+            {"MEDIA_S3_BUCKET": "practice-media", "MEDIA_S3_CUSTOM_DOMAIN": "media.example.org"},
+            None,
+        ),
+        (
+            {
+                "MEDIA_S3_BUCKET": "practice-media",
+                "MEDIA_S3_ENDPOINT_URL": "https://s3.example.net",
+            },
+            None,
+        ),
+        ({"MEDIA_S3_BUCKET": "practice-media", "MEDIA_S3_REGION": "us-west-2"}, None),
+    ],
+)
+def test_media_origins_name_where_media_urls_point(variables, expected, settings, monkeypatch):
+    """What a Content-Security-Policy's img-src must allow for media in a bucket."""
+    for name in ("MEDIA_S3_BUCKET", "MEDIA_S3_CUSTOM_DOMAIN", "MEDIA_S3_ENDPOINT_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in {**variables, "MEDIA_S3_ACCESS_KEY_ID": "k"}.items():
+        monkeypatch.setenv(name, value)
+    storage = media_storage_from_env()
+    origins = media_origins(storage)
+    if expected is not None:
+        assert origins == expected
+        return
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
+    url = urlsplit(default_storage.url("original_images/a.jpg"))
+    assert f"{url.scheme}://{url.netloc}" in origins

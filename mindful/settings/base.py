@@ -5,6 +5,7 @@ from .environment import (
     cache_from_env,
     env,
     frontend_cache_from_env,
+    media_origins,
     media_storage_from_env,
     parse_database_url,
     parse_site_url,
@@ -138,6 +139,9 @@ STORAGES = {
     "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Where media URLs point when they are not on this site (the bucket or its CDN): a
+# Content-Security-Policy must allow these origins in img-src.
+MEDIA_ORIGINS = media_origins(STORAGES["default"])
 
 # Email. EMAIL_URL like smtp+tls://user:password@smtp.example.com:587.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))

@@ -139,6 +139,24 @@ def media_storage_from_env():
     return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
+def media_origins(storage):
+    """Origins media URLs start with (for a Content-Security-Policy's img-src), from the
+    STORAGES["default"] entry `media_storage_from_env()` made; empty for local disk ('self')."""
+    options = storage.get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return []
+    if options["custom_domain"]:
+        return [f"https://{options['custom_domain']}"]
+    if options["endpoint_url"]:
+        parts = urlsplit(options["endpoint_url"])
+        return [f"{parts.scheme}://{parts.netloc}"]
+    bucket, region = options["bucket_name"], options["region_name"]
+    origins = [f"https://{bucket}.s3.amazonaws.com"]
+    if region:
+        origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
+    return origins
+
+
 FRONTEND_CACHE_BACKENDS = {
     "cloudflare": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
     "cloudfront": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
