@@ -5,7 +5,6 @@ for reading (as the README asks of a real one) serves media to anonymous browser
 """
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -16,16 +15,12 @@ from pathlib import Path
 
 import boto3
 
+from tests.servers import free_port
+
 MOTO_SERVER = Path(sys.executable).with_name("moto_server")
 ACCESS_KEY = "test-access-key"
 SECRET_KEY = "test-secret-key"  # noqa: S105 (moto accepts any key)
 REGION = "us-east-1"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass

@@ -23,7 +23,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from blog.models import BlogPostPage
-from contact.models import Inquiry, Subscriber
+from contact.models import Inquiry
+from contact.newsletter.models import Subscriber
 from mindful.backup import media_names
 from tests.inquiry_factories import InquiryFactory
 from tests.newsletter_factories import SubscriberFactory
