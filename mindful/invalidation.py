@@ -10,6 +10,7 @@ page's own `cache_dependents()`), and the sitemap and search. A top-level page c
 the menu of every page, and settings appear on every page: those clear everything.
 """
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, PageViewRestriction, ReferenceIndex, Site
@@ -41,14 +42,14 @@ def page_path(page):
 
 def _referencing_pages(page):
     """Pages that name this page, and pages this page names, in Wagtail's reference index."""
-    pages = []
-    for references in (
-        ReferenceIndex.get_references_to(page),
-        ReferenceIndex.get_references_for_object(page),
-    ):
-        for source, _refs in references.group_by_source_object():
-            if isinstance(source, Page):
-                pages.append(source)
+    pages = [
+        source
+        for source, _refs in ReferenceIndex.get_references_to(page).group_by_source_object()
+        if isinstance(source, Page)
+    ]
+    page_type = ContentType.objects.get_for_model(Page)
+    named = ReferenceIndex.get_references_for_object(page).filter(to_content_type=page_type)
+    pages += Page.objects.filter(pk__in=[int(ref.to_object_id) for ref in named])
     return pages
 
 

@@ -12,7 +12,8 @@ import pytest
 from django.test import Client
 
 from blog.models import BlogPostPage, Comment
-from contact.models import Inquiry, Subscriber
+from contact.models import Inquiry
+from contact.newsletter.models import Subscriber
 from tests.inquiry_factories import inquiry_form_data
 from tests.page_forms import fill_in_fresh_values, read_form
 

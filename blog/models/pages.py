@@ -244,6 +244,9 @@ class BlogPostPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("blog post")
+        # Every listing (index, archives, feeds, related posts, the home page) reads the
+        # newest posts first: walking this index stops after one page of posts.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="blog_post_newest_first")]
 
     def clean(self):
         super().clean()
@@ -295,11 +298,21 @@ class BlogPostPage(RoutablePageMixin, Page):
         tag_ids = [tag.pk for tag in tags]
         if not category_ids and not tag_ids:
             return BlogPostPage.objects.none()
-        shared = models.Q(categories__in=category_ids) | models.Q(tags__in=tag_ids)
-        related_ids = (
-            BlogPostPage.objects.live().public().filter(shared).exclude(pk=self.pk).values("pk")
+        # EXISTS, not a join: PostgreSQL walks the date index newest first and stops after
+        # `count` posts, instead of sorting every post that shares a term.
+        same_category = BlogPostPage.categories.through.objects.filter(
+            blogpostpage_id=models.OuterRef("pk"), blogcategory_id__in=category_ids
         )
-        related = BlogPostPage.objects.filter(pk__in=related_ids).order_by("-date", "-pk")
+        same_tag = BlogPostTag.objects.filter(
+            content_object_id=models.OuterRef("pk"), tag_id__in=tag_ids
+        )
+        related = (
+            BlogPostPage.objects.live()
+            .public()
+            .filter(models.Exists(same_category) | models.Exists(same_tag))
+            .exclude(pk=self.pk)
+            .order_by("-date", "-pk")
+        )
         return BlogIndexPage.for_listing(related)[:count]
 
     def get_context(self, request, *args, **kwargs):
