@@ -330,6 +330,10 @@ class Gunicorn(ManagedProcess):
     def address(self):
         return f"{LOOPBACK}:{self.port}"
 
+    def stop(self, sig=signal.SIGINT, timeout=20):
+        # SIGINT is gunicorn's quick shutdown; SIGTERM would wait for idle keep-alives.
+        super().stop(sig, timeout)
+
     def answers(self):
         try:
             response = requests.get(

@@ -9,6 +9,7 @@ from .environment import (
     media_storage_from_env,
     parse_database_url,
     parse_site_url,
+    parse_trusted_proxies,
 )
 
 PROJECT_DIR = BASE_DIR / "mindful"
@@ -103,7 +104,7 @@ CACHES = {"default": cache_from_env(DATABASES["default"])}
 # append to X-Forwarded-For, or which addresses/networks they have. 0 and empty: the
 # header is ignored and REMOTE_ADDR is the visitor (right when nothing is in front).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXIES = parse_trusted_proxies(env.list("TRUSTED_PROXIES", default=[]))
 
 # Whole pages for anonymous visitors (mindful/page_cache.py): kept this long unless a
 # change purges them first; 0 turns the page cache off. CDNs may keep public pages for
