@@ -14,6 +14,7 @@ import concurrent.futures
 import io
 import re
 import shutil
+import signal
 import tempfile
 import time
 import uuid
@@ -377,7 +378,7 @@ def test_stopping_one_server_mid_run_loses_no_submission(stack):
         submissions = [pool.submit(submit, number) for number in range(30)]
         reads = [pool.submit(read, number) for number in range(30)]
         wait_until(lambda: sum(s.done() for s in submissions) >= 10, timeout=120)
-        stack.a.stop()
+        stack.a.stop(signal.SIGTERM)  # as `systemctl stop`: finish what it is doing
         answers = [future.result() for future in submissions]
         read_answers = [future.result() for future in reads]
     # With A gone, B takes every submission.
