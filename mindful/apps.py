@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from mindful import checks  # noqa: F401 (registers the deploy checks)
+from mindful import checks  # noqa: F401 (registers the `check --deploy` checks)
 
 
 class MindfulConfig(AppConfig):
