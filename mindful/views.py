@@ -39,21 +39,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain")
 
 
-def server_error(request):
-    """handler500: a lost database connection is a 503 with Retry-After, not a 500.
-
-    Django calls this for an exception raised anywhere in a request (view, middleware,
-    template), while the exception is being handled, so it can be looked at here.
-    Neither page touches the database: both are rendered without a request context.
-    """
-    error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
-        return response
-    return HttpResponseServerError(render_to_string("500.html"))
-
-
 @never_cache
 @require_GET
 def form_values(request):
@@ -93,3 +78,18 @@ def csrf_failure(request, reason=""):
         ]
     context = {"from_this_site": from_this_site, "entries": entries, "action": request.path}
     return render(request, "csrf_failure.html", context, status=403)
+
+
+def server_error(request):
+    """handler500: a lost database connection is a 503 with Retry-After, not a 500.
+
+    Django calls this for an exception raised anywhere in a request (view, middleware,
+    template), while the exception is being handled, so it can be looked at here.
+    Neither page touches the database: both are rendered without a request context.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        return response
+    return HttpResponseServerError(render_to_string("500.html"))

@@ -100,12 +100,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_env(DATABASES["default"])}
 
-# Reverse proxies in front of gunicorn (mindful/client_address.py): how many of them
-# append to X-Forwarded-For, or which addresses/networks they have. 0 and empty: the
-# header is ignored and REMOTE_ADDR is the visitor (right when nothing is in front).
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-TRUSTED_PROXIES = parse_trusted_proxies(env.list("TRUSTED_PROXIES", default=[]))
-
 # Whole pages for anonymous visitors (mindful/page_cache.py): kept this long unless a
 # change purges them first; 0 turns the page cache off. CDNs may keep public pages for
 # PAGE_CACHE_SHARED_MAX_AGE seconds.
@@ -113,6 +107,12 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60 * 24)
 PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=60)
 # Cached pages hold no CSRF token; a post without one gets its entries back to resend.
 CSRF_FAILURE_VIEW = "mindful.views.csrf_failure"
+
+# Reverse proxies in front of gunicorn (mindful/client_address.py): how many of them
+# append to X-Forwarded-For, or which addresses/networks they have. 0 and empty: the
+# header is ignored and REMOTE_ADDR is the visitor (right when nothing is in front).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = parse_trusted_proxies(env.list("TRUSTED_PROXIES", default=[]))
 
 # Sessions live in the database so any app server can read them, and a cache outage
 # never logs anybody out.
