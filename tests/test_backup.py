@@ -4,7 +4,6 @@ The backup is restored into a new, private database and a new media folder by a 
 process running with that deployment's settings, as an operator would do it.
 """
 
-import io
 import json
 import os
 import shutil
@@ -17,21 +16,9 @@ import psycopg2
 import pytest
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.core.management import call_command
-from django.test import override_settings
-from wagtail.images import get_image_model
-from wagtail.models import Page
 
-from blog.models import BlogPostPage
-from contact.models import Inquiry
 from contact.newsletter.models import Subscriber
 from mindful.backup import media_names
-from tests.inquiry_factories import InquiryFactory
-from tests.newsletter_factories import SubscriberFactory
-
-# The tests read no rows themselves; the mark makes pytest-django create the test database
-# that the module's backup fixture fills.
-pytestmark = pytest.mark.django_db
 
 BASE_DIR = Path(settings.BASE_DIR)
 
@@ -57,19 +44,28 @@ def admin_connection():
     return link
 
 
-@pytest.fixture
-def new_database():
-    """A new, empty, private database beside the test database; dropped afterwards."""
-    name = f"{settings.DATABASES['default']['NAME']}_restore_{uuid.uuid4().hex[:8]}"
+def create_database(purpose):
+    """A new, empty, private database beside the test database."""
+    name = f"{settings.DATABASES['default']['NAME']}_{purpose}_{uuid.uuid4().hex[:8]}"
     link = admin_connection()
     with link.cursor() as cursor:
         cursor.execute(f'CREATE DATABASE "{name}"')
     link.close()
-    yield name
+    return name
+
+
+def drop_database(name):
     link = admin_connection()
     with link.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     link.close()
+
+
+@pytest.fixture
+def new_database():
+    name = create_database("restore")
+    yield name
+    drop_database(name)
 
 
 def rows(database_name, sql):
@@ -88,40 +84,16 @@ def rows(database_name, sql):
         return cursor.fetchall()
 
 
-@pytest.fixture(scope="module")
-def backup(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo site plus private submissions, backed up once by `manage.py backup`.
-
-    Yields the backup folder and what the site held, read before the data is flushed.
-    """
-    media_root = tmp_path_factory.mktemp("media")
-    output = tmp_path_factory.mktemp("backups")
-    disk = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    with (
-        django_db_blocker.unblock(),
-        override_settings(
-            MEDIA_ROOT=str(media_root), STORAGES={**settings.STORAGES, "default": disk}
-        ),
-    ):
-        call_command("load_demo_content", verbosity=0)
-        InquiryFactory.create_batch(3)
-        SubscriberFactory.create_batch(2)
-        call_command("backup", output=str(output), stdout=io.StringIO())
-        site = {
-            "inquiries": Inquiry.objects.count(),
-            "subscribers": Subscriber.objects.count(),
-            "posts": BlogPostPage.objects.count(),
-            "page_titles": list(Page.objects.order_by("path").values_list("title", flat=True)),
-            "media": media_names(FileSystemStorage(location=media_root)),
-            "images": list(get_image_model().objects.values_list("file", flat=True)),
-        }
-        call_command("flush", interactive=False, verbosity=0)
-    (folder,) = output.iterdir()
-    yield folder, media_root, site
+SUBMISSIONS = """
+from tests.inquiry_factories import InquiryFactory
+from tests.newsletter_factories import SubscriberFactory
+InquiryFactory.create_batch(3)
+SubscriberFactory.create_batch(2)
+"""
 
 
-def restore(backup, database_name, media_root):
-    """`manage.py restore_backup` in its own process, configured for the new deployment."""
+def manage(*args, database_name, media_root):
+    """One manage.py command in its own process, for the deployment at database_name."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "mindful.settings.dev",
@@ -131,13 +103,54 @@ def restore(backup, database_name, media_root):
     }
     environment.pop("MEDIA_S3_BUCKET", None)
     return subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "restore_backup", str(backup)],
+        [sys.executable, "manage.py", *args],
         cwd=BASE_DIR,
         env=environment,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,
     )
+
+
+@pytest.fixture(scope="module")
+def backup(tmp_path_factory):
+    """A deployment of its own (database and media folder) with the demo site and private
+    submissions, backed up once by `manage.py backup`.
+
+    Yields the backup folder, the media folder, and what the site held.
+    """
+    source = create_database("source")
+    media_root = tmp_path_factory.mktemp("media")
+    output = tmp_path_factory.mktemp("backups")
+    try:
+        for command in (
+            ["migrate", "--noinput"],
+            ["load_demo_content"],
+            ["shell", "--no-imports", "-c", SUBMISSIONS],
+            ["backup", "--output", str(output)],
+        ):
+            result = manage(*command, database_name=source, media_root=media_root)
+            assert result.returncode == 0, result.stderr
+        site = {
+            "inquiries": rows(source, "SELECT count(*) FROM contact_inquiry")[0][0],
+            "subscribers": rows(source, f"SELECT count(*) FROM {Subscriber._meta.db_table}")[0][0],  # noqa: S608
+            "posts": rows(source, "SELECT count(*) FROM blog_blogpostpage")[0][0],
+            "page_titles": [
+                title
+                for (title,) in rows(source, "SELECT title FROM wagtailcore_page ORDER BY path")
+            ],
+            "media": media_names(FileSystemStorage(location=media_root)),
+            "images": [name for (name,) in rows(source, "SELECT file FROM wagtailimages_image")],
+        }
+        (folder,) = output.iterdir()
+        yield folder, media_root, site
+    finally:
+        drop_database(source)
+
+
+def restore(backup, database_name, media_root):
+    """`manage.py restore_backup` in its own process, configured for the new deployment."""
+    return manage("restore_backup", str(backup), database_name=database_name, media_root=media_root)
 
 
 def test_backup_holds_a_dump_the_media_and_the_row_counts(backup):

@@ -43,7 +43,7 @@ def test_a_request_without_a_usable_id_gets_a_fresh_one(client, db):
 def test_json_error_line_has_the_request_id_and_no_token_path_or_email(json_log, db):
     client = Client(raise_request_exception=False)
     failure = RuntimeError("Key (email)=(ada.lovelace@example.com) already exists.")
-    with mock.patch("contact.newsletter_views.read_token", side_effect=failure):
+    with mock.patch("contact.newsletter.views.read_token", side_effect=failure):
         response = client.get("/newsletter/confirm/secret-token-123/", HTTP_X_REQUEST_ID="req-42")
     assert response.status_code == 500
     assert response["X-Request-ID"] == "req-42"
