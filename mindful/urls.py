@@ -35,6 +35,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.BENCH_FLOOR_VIEW:
+    urlpatterns += [path("bench/select-1/", views.select_one, name="bench_select_one")]
+
 # Wagtail's page serving comes last: it answers every path the tree holds.
 urlpatterns += [path("", include(wagtail_urls))]
 

@@ -1,6 +1,6 @@
 import sys
 
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -93,3 +93,15 @@ def server_error(request):
         response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
         return response
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+@never_cache
+@require_GET
+def select_one(request):
+    """`SELECT 1` through the whole middleware stack: the floor make bench compares pages to.
+
+    Routed only when BENCH_FLOOR_VIEW is set (scripts/bench sets it).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("1", content_type="text/plain")

@@ -2,8 +2,8 @@
 
 Server "cold" runs with the page cache off: every request renders its page (what the first
 visitor after a change gets). Server "warm" runs with it on. Each server also answers
-/healthz, a Django view that runs `SELECT 1` through the whole middleware stack: the
-floor. Every figure is printed beside its ratio to that floor, measured by the same
+/bench/select-1/, a Django view that runs `SELECT 1` through the whole middleware stack:
+the floor. Every figure is printed beside its ratio to that floor, measured by the same
 server in the same run, so numbers from a busy machine still compare.
 """
 
@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 PY = ".venv/bin/python"
-FLOOR = "/healthz"
+FLOOR = "/bench/select-1/"
 RUN_BENCH_QUERIES = "exec(open('scripts/bench_queries.py').read())"
 PATHS = [
     ("home", "/"),
@@ -153,7 +153,8 @@ def main(label):
     warm_floor, warm = servers["warm"]
     print(f"\n## {label} (wrk -c{cold_connections} cold, -c{warm_connections} warm)\n")
     print(
-        f"SELECT 1 floor (/healthz): cold server {cold_floor:.0f}/s, warm server {warm_floor:.0f}/s"
+        f"SELECT 1 floor (/bench/select-1/): cold server {cold_floor:.0f}/s, "
+        f"warm server {warm_floor:.0f}/s"
     )
     print()
     header = (

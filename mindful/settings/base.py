@@ -107,6 +107,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60 * 24)
 PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=60)
 # Cached pages hold no CSRF token; a post without one gets its entries back to resend.
 CSRF_FAILURE_VIEW = "mindful.views.csrf_failure"
+# make bench only: route /bench/select-1/, the `SELECT 1` floor pages are compared to.
+BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
 
 # Reverse proxies in front of gunicorn (mindful/client_address.py): how many of them
 # append to X-Forwarded-For, or which addresses/networks they have. 0 and empty: the
