@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from mindful.models import HomePage
+from tests.object_storage import start_s3_server
 
 
 def pytest_collection_modifyitems(items):
@@ -30,6 +31,14 @@ def demo_site(db):
 @pytest.fixture
 def home_page(demo_site):
     return demo_site
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """moto's S3 server on a free loopback port, shared by the whole session."""
+    server = start_s3_server(tmp_path_factory.mktemp("moto") / "moto.log")
+    yield server
+    server.stop()
 
 
 @pytest.fixture

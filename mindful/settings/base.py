@@ -4,6 +4,9 @@ from .environment import (
     BASE_DIR,
     cache_from_env,
     env,
+    frontend_cache_from_env,
+    media_origins,
+    media_storage_from_env,
     parse_database_url,
     parse_site_url,
     parse_trusted_proxies,
@@ -55,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id.
+    "mindful.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Page cache: 304s above it, gzip below it (the compressed page is what is kept).
@@ -133,9 +138,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk, or an S3-compatible bucket when MEDIA_S3_BUCKET is set.
+    "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Where media URLs point when they are not on this site (the bucket or its CDN): a
+# Content-Security-Policy must allow these origins in img-src.
+MEDIA_ORIGINS = media_origins(STORAGES["default"])
 
 # Email. EMAIL_URL like smtp+tls://user:password@smtp.example.com:587.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -166,6 +175,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# A CDN in front of the site is told to drop the pages the site's own page cache drops
+# (mindful/frontend_cache.py; FRONTEND_CACHE_BACKEND, off by default).
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()
 # No requests to other hosts, in the admin either (privacy): no embeds app, no
 # Gravatar avatars, no release check against releases.wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -177,11 +189,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# LOG_FORMAT=json: one JSON object a line (mindful/logs.py), for a log collector that
+# gathers several app servers. Either way each line carries the proxy's request id, and
+# no request paths, bodies or email addresses.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "mindful.logs.RequestIdFilter"},
+        "route_not_path": {"()": "mindful.logs.RouteNotPathFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "mindful.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id", "route_not_path"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Request bodies never reach the logs: inquiries may hold health information.
