@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from mindful.client_address import client_ip
+from mindful.hostile_input import CleanTextForm
 
 # People take longer than this to fill in even the shortest form; most bots do not.
 MIN_FILL_SECONDS = getattr(settings, "SPAM_MIN_FILL_SECONDS", 3)
@@ -53,7 +54,7 @@ def is_rate_limited(scope, identity, limit, period_seconds):
         return limit < 1
 
 
-class SpamProtectedForm(forms.Form):
+class SpamProtectedForm(CleanTextForm):
     """A form with a honeypot field and a signed render time.
 
     After `is_valid()`, `self.is_spam` says whether the submission looked automated.
