@@ -3,9 +3,9 @@
 Two layers, so that every form and URL is covered without each app repeating it:
 
 - `HostileInputMiddleware` looks at the request before anything reads its body:
-  methods nobody uses here, bodies that are not HTML form posts or not UTF-8 (a
-  declared ``charset=utf-16`` used to make Django's form parsing fail with a 500),
-  oversized bodies, and paths or query strings holding invalid UTF-8, control
+  methods nobody uses here (HEAD is answered wherever GET is), bodies that are not
+  HTML form posts or not UTF-8 (a declared ``charset=utf-16`` used to make Django's
+  form parsing fail with a 500), oversized bodies, and paths or query strings holding invalid UTF-8, control
   characters or line separators (PostgreSQL refuses NUL in a query; a slug or
   ``?page=`` must not reach it with one).
 - `CleanTextForm`, the base of every public form, judges field values, where the
@@ -75,7 +75,15 @@ class HostileInputMiddleware:
             if refusal.status == 405:
                 response["Allow"] = ", ".join(ALLOWED_METHODS)
             return response.render()
-        return self.get_response(request)
+        if request.method != "HEAD":
+            return self.get_response(request)
+        # HEAD is GET without the body: the views see GET (a view allowing only GET
+        # would answer 405), then the server drops the body of the HEAD request.
+        request.method = "GET"
+        try:
+            return self.get_response(request)
+        finally:
+            request.method = "HEAD"
 
 
 def check_request(request):
