@@ -5,9 +5,9 @@ Two layers, so that every form and URL is covered without each app repeating it:
 - `HostileInputMiddleware` looks at the request before anything reads its body:
   methods nobody uses here (HEAD is answered wherever GET is), bodies that are not
   HTML form posts or not UTF-8 (a declared ``charset=utf-16`` used to make Django's
-  form parsing fail with a 500), oversized bodies, and paths or query strings holding invalid UTF-8, control
-  characters or line separators (PostgreSQL refuses NUL in a query; a slug or
-  ``?page=`` must not reach it with one).
+  form parsing fail with a 500), oversized bodies, and paths or query strings
+  holding invalid UTF-8, control characters or line separators (PostgreSQL refuses
+  NUL in a query; a slug or ``?page=`` must not reach it with one).
 - `CleanTextForm`, the base of every public form, judges field values, where the
   field is known: one-line fields refuse line breaks and control characters,
   multi-line fields turn the Unicode line separators into plain newlines, and a
@@ -18,7 +18,6 @@ The admin (/admin/) is left to Wagtail, apart from the charset check: its login
 form is a form like any other.
 """
 
-import unicodedata
 from urllib.parse import unquote_to_bytes
 
 from django import forms
@@ -28,6 +27,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from mindful.one_line import has_control, validate_one_line
 from mindful.security_headers import is_admin_path
 
 ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
@@ -40,15 +40,6 @@ PUBLIC_MAX_BODY_BYTES = getattr(settings, "PUBLIC_MAX_BODY_BYTES", 64 * 1024)
 # PARAGRAPH SEPARATOR, and the vertical tab and form feed of pasted documents.
 LINE_SEPARATORS = "\x0b\x0c\x85\u2028\u2029"
 MULTI_LINE_ALLOWED = "\t\n\r"
-
-
-def is_control(character):
-    """Control characters (Cc) and the Unicode line/paragraph separators (Zl, Zp)."""
-    return unicodedata.category(character) in ("Cc", "Zl", "Zp")
-
-
-def has_control(text, allowed=""):
-    return any(is_control(character) and character not in allowed for character in text)
 
 
 class Refused(Exception):
@@ -100,14 +91,9 @@ def check_request(request):
 
 
 def check_path(request):
-    # WSGI hands over the path as bytes in a latin-1 string; Django would quietly
-    # re-escape bytes that are not UTF-8.
-    raw = request.META.get("PATH_INFO", "").encode("latin-1", errors="replace")
-    try:
-        path = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Refused(400, _("This address is not valid UTF-8.")) from None
-    if has_control(path):
+    # Bytes that are not UTF-8 reach us re-escaped by Django ("%FF"): such a path
+    # matches no page and answers 404. Decoded control characters are refused here.
+    if has_control(request.path_info):
         raise Refused(400, _("This address holds characters that no page here uses."))
 
 
@@ -165,14 +151,8 @@ def decoded_pairs(raw, *, forbid_controls):
         yield key, value
 
 
-ONE_LINE_MESSAGE = _("Please write this on a single line, without special characters.")
 CONTROL_MESSAGE = _("Please remove the special (control) characters from this text.")
-REPEATED_MESSAGE = _("This field was sent more than once; please send the form again.")
-
-
-def validate_one_line(value):
-    if has_control(value):
-        raise ValidationError(ONE_LINE_MESSAGE, code="one_line")
+REPEATED_MESSAGE = _("“%(field)s” was sent more than once; please send the form again.")
 
 
 def validate_multi_line(value):
@@ -199,7 +179,7 @@ class CleanTextForm(forms.Form):
             if isinstance(field.widget, forms.Textarea):
                 multi_line.add(self.add_prefix(name))
                 field.validators.append(validate_multi_line)
-            else:
+            elif validate_one_line not in field.validators:
                 field.validators.append(validate_one_line)
         if self.is_bound and multi_line & set(self.data):
             self.data = self.data.copy()
@@ -216,5 +196,6 @@ class CleanTextForm(forms.Form):
             if isinstance(field, forms.MultipleChoiceField) or not hasattr(self.data, "getlist"):
                 continue
             if len(self.data.getlist(self.add_prefix(name))) > 1:
-                self.add_error(name, REPEATED_MESSAGE)
+                # A form-wide error: hidden fields have nowhere to show their own.
+                self.add_error(None, REPEATED_MESSAGE % {"field": field.label or name})
         return cleaned_data
