@@ -6,25 +6,26 @@ refused with `validate_one_line` and text built for a header goes through `one_l
 PARAGRAPH SEPARATOR U+2029), which some mail and chat software also honour.
 """
 
-import unicodedata
+import re
 
-from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+# Control characters (C0, DEL and C1, which holds NEL) and the Unicode line and
+# paragraph separators: Unicode categories Cc, Zl and Zp.
+CONTROL_CHARACTERS = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
+_control = re.compile(CONTROL_CHARACTERS)
 
-def is_control(character):
-    """Control characters (Cc: C0, DEL, C1 with NEL) and Unicode line/paragraph separators."""
-    return unicodedata.category(character) in ("Cc", "Zl", "Zp")
+# No line breaks or other control characters: they have no place in a name or a subject.
+validate_one_line = RegexValidator(
+    CONTROL_CHARACTERS,
+    inverse_match=True,
+    message=_("Please write this on a single line."),
+)
 
 
 def has_control(text, allowed=""):
-    return any(is_control(character) and character not in allowed for character in text)
-
-
-def validate_one_line(value):
-    # No line breaks or other control characters: they have no place in a name or a subject.
-    if has_control(value):
-        raise ValidationError(_("Please write this on a single line."), code="one_line")
+    return any(character not in allowed for character in _control.findall(text))
 
 
 def one_line(text):
