@@ -7,6 +7,7 @@ These tests sign in through the real forms (the password page, then the code pag
 import re
 
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
@@ -244,3 +245,11 @@ def test_the_client_address_comes_from_our_proxy_only(client, db, settings):
             HTTP_X_FORWARDED_FOR=f"1.2.3.{number}, 203.0.113.99",
         )
     assert response.status_code == 429
+
+
+def test_an_administrator_can_reset_a_lost_second_factor(client, db):
+    user = staff("intake", "Intake")
+    confirmed_device(user)
+    call_command("reset_two_factor", "intake")
+    sign_in(client, "intake")
+    assert client.get(INBOX).headers["Location"].startswith(SETUP)
