@@ -45,3 +45,29 @@ def s3_server(tmp_path_factory):
 def uncached_pages(settings):
     """Every request renders its page (no page cache): for tests counting a page's queries."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_step(monkeypatch):
+    """`client.force_login(user)` skips the password; here it skips the second step too.
+
+    Staff who can read inquiries must verify a second factor (mindful/two_factor/), so
+    without this every admin test would land on the set-up page. The sign-in tests in
+    tests/test_staff_sign_in.py go through the real forms instead.
+    """
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend or "django.contrib.auth.backends.ModelBackend")
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="tests", defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)

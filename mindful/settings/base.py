@@ -1,5 +1,7 @@
 """Settings shared by every environment. Safe by default: DEBUG is off."""
 
+from datetime import timedelta
+
 from .environment import (
     BASE_DIR,
     cache_from_env,
@@ -49,6 +51,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    # Staff sign-in: login throttling and a second factor (see "Staff sign-in" below).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +68,12 @@ MIDDLEWARE = [
     # First, so every log line of the request carries its id.
     "mindful.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Security headers on every response Django sends, refusals included.
+    "mindful.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "mindful.security_headers.CrossOriginResourcePolicyMiddleware",
+    # Refuses malformed requests before anything reads their body.
+    "mindful.hostile_input.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Page cache: 304s above it, gzip below it (the compressed page is what is kept).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -70,9 +83,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "mindful.two_factor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # django-axes turns a lockout into its answer; it must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mindful.urls"
@@ -184,10 +201,92 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Staff sign-in. django-axes counts failed sign-ins per username and per client
+# address (read through our own proxies only) and pauses both after AXES_FAILURE_LIMIT
+# failures; an unknown username is counted the same way, so the answer never tells
+# whether an account exists. Attempts live in the database, shared by every app server.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "mindful.client_address.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "mindful.staff_login.locked_out"
+# Only failures are kept (to count them); successful sign-ins are not logged with addresses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "token"]
+# Second factor (django-otp): required for anyone holding one of these permissions
+# (who can read inquiries, i.e. the Intake group) and for superusers; optional for
+# other staff (Account → Two-step verification).
+TWO_FACTOR_REQUIRED_PERMISSIONS = ["contact.view_inquiry"]
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=WAGTAIL_SITE_NAME)
+TWO_FACTOR_RECOVERY_CODES = 10
+
 # Security headers that hold everywhere; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp 4). Public pages load only the site's own
+# stylesheet, script and images: no inline code, no eval, nothing from other hosts.
+# connect-src 'self' lets the site's script fetch from its own origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *MEDIA_ORIGINS],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (/admin/ only) needs more, found by loading its pages in chromium
+# and collecting every violation: its form widgets (date pickers, filters, workflow
+# and user forms) start with inline <script>s and set inline styles, and the page
+# editor shows its live preview in a same-origin frame. Still no eval and nothing
+# from other hosts.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    # The image uploader shows each chosen file before sending it.
+    "img-src": ["'self'", "blob:", *MEDIA_ORIGINS],
+    "frame-ancestors": ["'self'"],
+}
+# Powerful browser features the site never uses are denied to it and to any frame.
+# The "Copy link" button under each post writes to the clipboard.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+    "clipboard-write": ["self"],
+}
 
 # LOG_FORMAT=json: one JSON object a line (mindful/logs.py), for a log collector that
 # gathers several app servers. Either way each line carries the proxy's request id, and
@@ -218,5 +317,8 @@ LOGGING = {
         # One line per task state change is noise at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # django-axes logs usernames and addresses with every failure; its database
+        # table already counts them.
+        "axes": {"level": "ERROR"},
     },
 }
