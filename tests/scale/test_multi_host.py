@@ -41,6 +41,7 @@ from tests.servers import (
     production_env,
     wait_until,
 )
+from tests.two_step import pass_second_step
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "multi-host-suite-password-42"
@@ -223,6 +224,7 @@ class Visitor:
         data = {"username": ADMIN_USERNAME, "password": ADMIN_PASSWORD}
         response = self.post("/admin/login/", {**data, "csrfmiddlewaretoken": token})
         assert response.status_code == 302, response.text[:2000]
+        pass_second_step(self.get, self.post, (self.stack.site_url, ADMIN_USERNAME))
 
     def send_inquiry(self, email, name="Sam Rivera"):
         token = self.csrf_token("/contact/")
