@@ -14,6 +14,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from mindful.client_address import client_ip
+
 # People take longer than this to fill in even the shortest form; most bots do not.
 MIN_FILL_SECONDS = getattr(settings, "SPAM_MIN_FILL_SECONDS", 3)
 # A form left open longer than this is treated like a fresh one (no spam flag).
@@ -24,10 +26,11 @@ TIMESTAMP_SALT = "mindful.spam.rendered_at"
 def client_address_hash(request):
     """A keyed hash of the sender's address: enough to rate-limit, useless to identify.
 
-    The raw IP is never stored. Behind a load balancer, REMOTE_ADDR must be set
-    from X-Forwarded-For by the proxy configuration (gunicorn --forwarded-allow-ips).
+    The raw IP is never stored. Behind the site's proxies the address comes from
+    `client_ip`, which trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT /
+    TRUSTED_PROXIES allow.
     """
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_ip(request) or "unknown"
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
 
