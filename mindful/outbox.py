@@ -45,8 +45,16 @@ def claimable(queryset, claimed_field="claimed_at"):
 
 
 def claim(queryset, *, claimed_field="claimed_at", attempts_field="attempts"):
-    """Claim the one row of `queryset` for this worker; False if it is sent or taken."""
-    updated = claimable(queryset, claimed_field).update(
+    """Claim the one row of `queryset` for this worker; False if it is sent or taken.
+
+    The filters must name the row's own columns (a subquery in `__in` is fine). Through
+    a join, Django writes UPDATE ... WHERE id IN (SELECT ...), and PostgreSQL does not
+    check that subquery again once a concurrent claim commits: both workers would win.
+    """
+    claimable_rows = claimable(queryset, claimed_field)
+    if claimable_rows.query.count_active_tables() > 1:
+        raise ValueError("A claim must filter on the row's own columns, not through a join.")
+    updated = claimable_rows.update(
         **{claimed_field: timezone.now(), attempts_field: F(attempts_field) + 1}
     )
     return updated == 1

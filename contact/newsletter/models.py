@@ -73,8 +73,9 @@ class Subscriber(models.Model):
 
 class ConfirmationEmailQuerySet(models.QuerySet):
     def unsent(self):
-        """Asked for, not sent, the reader still waiting to confirm."""
-        return self.filter(sent_at__isnull=True, subscriber__status=Subscriber.Status.PENDING)
+        """Asked for, not sent, the reader still waiting to confirm (no join: see outbox.claim)."""
+        waiting = Subscriber.objects.pending().values("pk")
+        return self.filter(sent_at__isnull=True, subscriber_id__in=waiting)
 
     def claimable(self):
         return claimable(self.unsent())

@@ -181,13 +181,14 @@ def send_batch(send_id, delivery_ids):
     post_url = send.post.get_url() or "/"
     if not post_url.startswith(("http://", "https://")):  # one site: Wagtail gives a path
         post_url = absolute_url(post_url)
+    still_subscribed = Subscriber.objects.subscribed().values("pk")
     sent = 0
     stopped_by = None
     try:
         with get_connection() as connection:
             for delivery in deliveries:
                 this_delivery = Delivery.objects.filter(pk=delivery.pk)
-                subscribed = this_delivery.filter(subscriber__status=Subscriber.Status.SUBSCRIBED)
+                subscribed = this_delivery.filter(subscriber_id__in=still_subscribed)
                 if not outbox.claim(subscribed.sendable()):
                     continue  # sent or being sent by another worker, or the reader left
                 try:
