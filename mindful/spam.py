@@ -47,10 +47,13 @@ def is_rate_limited(scope, identity, limit, period_seconds):
     if cache.add(key, 1, timeout=period_seconds):
         return limit < 1
     try:
-        return cache.incr(key) > limit
+        count = cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, timeout=period_seconds)
         return limit < 1
+    # None: the cache is unreachable and django-redis ignored the error. Nobody can be
+    # counted, so nobody is refused; the outage must not stop people reaching us.
+    return count is not None and count > limit
 
 
 class SpamProtectedForm(forms.Form):

@@ -330,6 +330,10 @@ class Gunicorn(ManagedProcess):
     def address(self):
         return f"{LOOPBACK}:{self.port}"
 
+    def stop(self, sig=signal.SIGINT, timeout=20):
+        # SIGINT is gunicorn's quick shutdown; SIGTERM would wait for idle keep-alives.
+        super().stop(sig, timeout)
+
     def answers(self):
         try:
             response = requests.get(
@@ -344,13 +348,48 @@ class Gunicorn(ManagedProcess):
 
 
 class DbWorker(ManagedProcess):
-    """`manage.py db_worker`, polling often so tests see email within a second."""
+    """`manage.py db_worker`, polling often so tests see email within a second.
+
+    Like deploy/mindful-worker.service (Restart=always, RestartSec=1), a worker that
+    exits for any reason (a database restart, kill()) is started again after a second,
+    until stop() is called. `restarts` counts how often that happened.
+    """
 
     name = "db_worker"
+    RESTART_SECONDS = 1
 
-    def __init__(self, *, env, log_dir=None):
+    def __init__(self, *, env, log_dir=None, restart_always=True):
         args = [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"]
         super().__init__(args, env=env, log_dir=log_dir)
+        self.restart_always = restart_always
+        self.restarts = 0
+        self.stopping = threading.Event()
+        self.supervisor = None
+
+    def start(self):
+        super().start()
+        if self.restart_always and self.supervisor is None:
+            self.stopping.clear()
+            self.supervisor = threading.Thread(target=self._supervise, daemon=True)
+            self.supervisor.start()
+        return self
+
+    def _supervise(self):
+        while not self.stopping.wait(0.2):
+            if self.process.poll() is not None:
+                time.sleep(self.RESTART_SECONDS)
+                if not self.stopping.is_set():
+                    self.restarts += 1
+                    with contextlib.suppress(RuntimeError):  # died at once: try again
+                        super().start()
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        if sig != signal.SIGKILL:  # kill() is a crash: the supervisor brings it back
+            self.stopping.set()
+            if self.supervisor is not None:
+                self.supervisor.join()
+                self.supervisor = None
+        super().stop(sig, timeout)
 
     def wait_ready(self):
         time.sleep(0.2)
@@ -442,8 +481,16 @@ class ProductionStack:
 
     def release(self):
         """The README's release steps, then demo content and an admin to log in with."""
+        # collectstatic needs no database: let it run while migrate does.
+        collectstatic = subprocess.Popen(  # noqa: S603
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=BASE_DIR,
+            env=self.env,
+            stderr=subprocess.PIPE,
+        )
         self.manage("migrate", "--noinput")
-        self.manage("collectstatic", "--noinput")
+        if collectstatic.wait(timeout=600) != 0:
+            raise RuntimeError(f"collectstatic failed:\n{collectstatic.stderr.read().decode()}")
         self.manage("sync_site")
         self.manage("load_demo_content")
         admin_env = {"ADMIN_USERNAME": self.ADMIN_USERNAME, "ADMIN_PASSWORD": self.ADMIN_PASSWORD}

@@ -167,3 +167,9 @@ def test_deploy_check_names_each_misconfiguration_in_a_sentence():
         "WEB_CONCURRENCY is 3 but the cache",
     ]:
         assert sentence in result.stderr
+
+
+def test_trusted_proxies_typo_stops_the_site_with_a_sentence():
+    result = run_manage(["check"], **{**PRODUCTION, "TRUSTED_PROXIES": "127.0.0.1,10.0.0.0/33"})
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must list IP addresses or networks" in result.stderr

@@ -71,3 +71,12 @@ def test_json_ld_cannot_break_out_of_its_script_element():
     assert html.startswith('<script type="application/ld+json">')
     assert html.count("</script>") == 1
     assert "\\u003c/script\\u003e" in html
+
+
+def test_rate_limit_lets_people_through_while_the_cache_is_unreachable():
+    # django-redis with IGNORE_EXCEPTIONS answers None instead of raising during an outage.
+    with (
+        mock.patch("mindful.spam.cache.add", return_value=None),
+        mock.patch("mindful.spam.cache.incr", return_value=None),
+    ):
+        assert [is_rate_limited("test", "abc", 1, 3600) for _ in range(3)] == [False] * 3

@@ -1,6 +1,13 @@
 """Settings shared by every environment. Safe by default: DEBUG is off."""
 
-from .environment import BASE_DIR, cache_from_env, env, parse_database_url, parse_site_url
+from .environment import (
+    BASE_DIR,
+    cache_from_env,
+    env,
+    parse_database_url,
+    parse_site_url,
+    parse_trusted_proxies,
+)
 
 PROJECT_DIR = BASE_DIR / "mindful"
 
@@ -88,7 +95,7 @@ CACHES = {"default": cache_from_env(DATABASES["default"])}
 # append to X-Forwarded-For, or which addresses/networks they have. 0 and empty: the
 # header is ignored and REMOTE_ADDR is the visitor (right when nothing is in front).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXIES = parse_trusted_proxies(env.list("TRUSTED_PROXIES", default=[]))
 
 # Sessions live in the database so any app server can read them, and a cache outage
 # never logs anybody out.

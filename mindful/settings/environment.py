@@ -5,6 +5,7 @@ through a `.env` file beside `manage.py`; `.env.example` lists them all.
 """
 
 import hashlib
+import ipaddress
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -66,6 +67,19 @@ def parse_site_url(url):
             f"the root of its host); got {url!r}."
         )
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def parse_trusted_proxies(entries):
+    """TRUSTED_PROXIES, checked now: a typo must not turn every request into a 500."""
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                "TRUSTED_PROXIES must list IP addresses or networks, like "
+                f"127.0.0.1,10.0.0.0/8; {entry!r} is neither."
+            ) from None
+    return entries
 
 
 def cache_from_env(database):

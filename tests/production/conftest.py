@@ -6,6 +6,8 @@ the site only through Caddy at `stack.site_url`, as a browser would; fault tests
 and start single servers and must leave them running.
 """
 
+import time
+
 import pytest
 
 from tests.production.visitor import Visitor
@@ -25,11 +27,56 @@ def stack():
     deployment.stop()
 
 
+SCHEDULE_AHEAD_SECONDS = 60
+
+# A copy of the newest demo post, saved and "published" with a go-live time a minute
+# ahead, as an editor schedules a post in the admin. Prints its URL path.
+SCHEDULE_POST = f"""
+from datetime import timedelta
+from django.utils import timezone
+from blog.models import BlogPostPage
+source = BlogPostPage.objects.live().order_by("-date").first()
+post = source.copy(
+    to=source.get_parent(),
+    update_attrs={{"title": "Scheduled for later", "slug": "scheduled-for-later"}},
+    keep_live=False,
+)
+post.go_live_at = timezone.now() + timedelta(seconds={SCHEDULE_AHEAD_SECONDS})
+post.save_revision().publish()
+print(post.url_path.split("/", 2)[2])
+"""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scheduled_post(stack):
+    """Scheduled as the session starts, so the minute passes while other tests run.
+
+    Returns the post's path and the monotonic time at which it is due.
+    """
+    output = stack.manage("shell", "--no-imports", "-c", SCHEDULE_POST).stdout
+    due = time.monotonic() + SCHEDULE_AHEAD_SECONDS
+    return "/" + output.strip().splitlines()[-1], due
+
+
 @pytest.fixture
 def visitor(stack):
     """A new visitor with a loopback address of their own and no cookies."""
     with Visitor(stack.site_url) as session:
         yield session
+
+
+@pytest.fixture
+def make_visitor(stack):
+    """More visitors, each from another address, for tests that need several people."""
+    visitors = []
+
+    def make():
+        visitors.append(Visitor(stack.site_url))
+        return visitors[-1]
+
+    yield make
+    for session in visitors:
+        session.close()
 
 
 @pytest.fixture

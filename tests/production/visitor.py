@@ -35,6 +35,7 @@ class Form:
         self.method = method.lower()
         self.fields = {}  # what the browser would send untouched
         self.names = set()  # every named control, ticked or not
+        self.options = {}  # select name -> its option values, in order
         self.fetched_at = time.monotonic()
 
 
@@ -73,6 +74,7 @@ class FormParser(HTMLParser):
 
     def _option(self, attrs):
         value = attrs.get("value", "")
+        self.form.options.setdefault(self.select, []).append(value)
         if self.select not in self.form.fields or "selected" in attrs:
             self.form.fields[self.select] = value
 

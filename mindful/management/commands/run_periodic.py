@@ -7,7 +7,9 @@ logger = logging.getLogger(__name__)
 
 # Every periodic job of the site, run in this order by `manage.py run_periodic`, which
 # deploy/mindful-periodic.timer starts every minute. Each is an ordinary management
-# command, safe to run that often: it does nothing when there is nothing to do.
+# command, safe to run that often: it does nothing when there is nothing to do. A new
+# recovery job (resuming an interrupted newsletter send, retrying other emails) is one
+# more line here; the README's "Periodic jobs" paragraph lists them for operators.
 PERIODIC_JOBS = [
     # Wagtail's: pages and posts whose go-live (or expiry) time has passed.
     ("publish_scheduled", []),
