@@ -4,14 +4,13 @@ Spam checks sit in the form's `clean()` so a flagged submission is still a valid
 form: callers decide whether to store it as spam or to drop it.
 """
 
-import hashlib
-import hmac
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from mindful.client_address import client_ip
@@ -31,8 +30,7 @@ def client_address_hash(request):
     TRUSTED_PROXIES allow.
     """
     address = client_ip(request) or "unknown"
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+    return salted_hmac("mindful.spam.client_address", address, algorithm="sha256").hexdigest()
 
 
 def is_rate_limited(scope, identity, limit, period_seconds):
