@@ -28,7 +28,7 @@ def inquiry_create(
     A spam-flagged inquiry is kept with status spam and sends nothing. The emails
     are queued only after the commit, so a mail outage or a crashed worker can
     never lose the row; `robust=True` keeps a failing queue from turning a stored
-    inquiry into an error page (`retry_inquiry_emails` picks it up later).
+    inquiry into an error page (`retry_emails` picks it up later).
     """
     inquiry = Inquiry.objects.create(
         name=name,

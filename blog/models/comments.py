@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mindful.outbox import claimable
+
 COMMENT_MAX_LENGTH = 3000
 
 
@@ -17,6 +19,13 @@ class CommentQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(status=CommentStatus.PENDING)
+
+    def notification_unsent(self):
+        """Comments awaiting moderation whose notification to the practice has not gone out."""
+        return self.pending().filter(notification_sent_at__isnull=True)
+
+    def notification_claimable(self):
+        return claimable(self.notification_unsent(), "notification_claimed_at")
 
 
 class Comment(models.Model):
@@ -39,6 +48,12 @@ class Comment(models.Model):
         editable=False,
         help_text=_("A keyed hash of the sender's network address, for rate limits only."),
     )
+
+    # The email telling the practice a comment awaits moderation (mindful/outbox.py).
+    notification_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notification_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notification_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    notification_error = models.CharField(max_length=200, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

@@ -169,6 +169,16 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Mindful Psychological <h
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Without a timeout a hung SMTP server would hold a worker forever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# A worker claims an email before sending it (mindful/outbox.py); a claim older than this
+# belongs to a worker that died mid-send, and the email may be claimed and sent again.
+# Keep it well above EMAIL_TIMEOUT.
+EMAIL_CLAIM_TIMEOUT = env.int("EMAIL_CLAIM_TIMEOUT", default=600)
+# Every kind of email recorded on a row, queued again by `manage.py retry_emails`.
+EMAIL_RETRIES = [
+    "contact.tasks.retry_inquiry_emails",
+    "contact.newsletter.tasks.retry_confirmation_emails",
+    "blog.tasks.retry_comment_notifications",
+]
 # Closed and spam inquiries older than this are deleted by `manage.py purge_inquiries`.
 INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
 # The mailto: address in List-Unsubscribe; empty means DEFAULT_FROM_EMAIL's address.
