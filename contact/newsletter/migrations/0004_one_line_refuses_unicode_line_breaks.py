@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsletter', '0002_clinicians_run_the_mailing_list'),
+        ('newsletter', '0003_email_outcomes_and_confirmation_emails'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ def mark_earlier_notifications_sent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0002_clinicians_moderate_comments'),
+        ('blog', '0003_post_date_index'),
     ]
 
     operations = [
