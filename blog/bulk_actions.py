@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
+from .invalidation import purge_posts
 from .models import Comment, CommentStatus
 
 
@@ -19,9 +20,11 @@ class SetCommentStatusBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        updated = Comment.objects.filter(pk__in=[comment.pk for comment in objects]).update(
-            status=cls.new_status
-        )
+        comments = Comment.objects.filter(pk__in=[comment.pk for comment in objects])
+        post_ids = set(comments.values_list("post_id", flat=True))
+        updated = comments.update(status=cls.new_status)
+        # update() sends no signals: clear the posts whose comments changed here.
+        purge_posts(post_ids)
         return updated, 0
 
     def get_context_data(self, **kwargs):

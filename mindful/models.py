@@ -7,7 +7,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from mindful import invalidation, wagtail_memo
 from mindful.blocks import BodyStreamBlock, SocialLinkBlock, WeekdayHoursBlock
+from mindful.memo import memoised
+from mindful.page_routing import MemoisedChildrenMixin
 
 DEFAULT_CRISIS_TEXT = (
     "If you are in crisis, call or text 988 (Suicide & Crisis Lifeline); in an emergency call 911."
@@ -75,6 +78,12 @@ class PracticeSettings(BaseGenericSetting):
     def __str__(self):
         return self.practice_name
 
+    @classmethod
+    def load(cls, request_or_site=None):
+        """Read on every page, so kept per process until a setting or page changes (memo)."""
+        load = super().load
+        return memoised("practice-settings", load)
+
     @property
     def postal_address(self):
         """One line, as it appears in an email footer."""
@@ -95,7 +104,7 @@ class PracticeSettings(BaseGenericSetting):
         ]
 
 
-class HomePage(Page):
+class HomePage(MemoisedChildrenMixin, Page):
     hero_heading = models.CharField(max_length=120, help_text=_("The large line at the top."))
     hero_text = models.TextField(
         max_length=400, blank=True, help_text=_("One or two sentences under the heading.")
@@ -179,3 +188,10 @@ class StandardPage(Page):
 
     parent_page_types = ["mindful.HomePage", "mindful.StandardPage"]
     subpage_types = ["mindful.StandardPage"]
+
+
+# Cached pages and memoised lookups follow every change (mindful.invalidation), and
+# Wagtail's per-request lookups read the memo (mindful.wagtail_memo). Done here, as the
+# models load, because both need model classes and AppConfig.ready() may not import.
+invalidation.connect()
+wagtail_memo.install()

@@ -54,6 +54,11 @@ def is_rate_limited(scope, identity, limit, period_seconds):
     return count is not None and count > limit
 
 
+def fresh_rendered_at():
+    """A signed "the form was shown now", checked by SpamProtectedForm.filled_too_fast."""
+    return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+
+
 class SpamProtectedForm(forms.Form):
     """A form with a honeypot field and a signed render time.
 
@@ -66,13 +71,16 @@ class SpamProtectedForm(forms.Form):
         label=_("Leave this field empty"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    rendered_at = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A cached page holds an old time; site.js replaces it (mindful.form_values).
+    rendered_at = forms.CharField(
+        required=False, widget=forms.HiddenInput(attrs={"data-fresh": "rendered_at"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.is_spam = False
         if not self.is_bound:
-            self.initial["rendered_at"] = signing.dumps(time.time(), salt=TIMESTAMP_SALT)
+            self.initial["rendered_at"] = fresh_rendered_at()
 
     def clean(self):
         cleaned_data = super().clean()

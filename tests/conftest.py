@@ -30,3 +30,9 @@ def demo_site(db):
 @pytest.fixture
 def home_page(demo_site):
     return demo_site
+
+
+@pytest.fixture
+def uncached_pages(settings):
+    """Every request renders its page (no page cache): for tests counting a page's queries."""
+    settings.PAGE_CACHE_SECONDS = 0

@@ -102,7 +102,7 @@ class ContactPageTests(WagtailPageTestCase):
         self.assertFalse(ContactPage.can_create_at(HomePage.objects.get()))  # max_count = 1
 
 
-def test_form_query_count_does_not_grow_with_the_services(client, contact_site):
+def test_form_query_count_does_not_grow_with_the_services(client, contact_site, uncached_pages):
     from services.models import ServicePage, ServicesIndexPage
 
     client.get("/contact/")  # warm the site and content type caches
@@ -111,6 +111,7 @@ def test_form_query_count_does_not_grow_with_the_services(client, contact_site):
     index = ServicesIndexPage.objects.get()
     for number in range(3):
         index.add_child(instance=ServicePage(title=f"Extra {number}", summary="More help."))
+    client.get("/contact/")  # after a publish each server re-reads what it memoises, once
     with CaptureQueriesContext(connection) as six_services:
         html = client.get("/contact/").content.decode()
     assert "Extra 2" in html

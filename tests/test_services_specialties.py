@@ -13,6 +13,7 @@ from tests.services_factories import (
     SpecialtyFactory,
     services_tree,
 )
+from tests.sitemaps import sitemap_text
 
 
 def linked_paths(html, css_class):
@@ -123,7 +124,7 @@ def test_services_and_clinicians_link_to_their_specialty_pages(client, tagged):
 
 
 def test_sitemap_lists_specialty_and_modality_pages(client, tagged):
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_text(client)
     assert "<loc>http://testserver/services/specialty/anxiety/</loc>" in xml
     assert "<loc>http://testserver/services/modality/act/</loc>" in xml
 

@@ -1,8 +1,12 @@
 """Blog models: the index and post pages, categories and tags, reader comments."""
 
+from blog import invalidation
+
 from .comments import Comment, CommentQuerySet, CommentStatus
 from .pages import BlogIndexPage, BlogPostAuthor, BlogPostPage, BlogPostTag
 from .taxonomy import BlogCategory
+
+invalidation.connect()  # cached pages follow comment and category changes
 
 __all__ = [
     "BlogCategory",

@@ -28,6 +28,7 @@ from blog.models.comments import Comment
 from blog.models.taxonomy import BlogCategory
 from mindful.blocks import BodyStreamBlock
 from mindful.models import PracticeSettings
+from mindful.page_routing import OneTypeOfChildMixin
 from mindful.spam import client_address_hash, is_rate_limited
 from services.models import ClinicianPage
 
@@ -38,7 +39,7 @@ WORDS_PER_MINUTE = 265
 OG_IMAGE_FILTER = "fill-1200x630|format-jpeg"
 
 
-class BlogIndexPage(RoutablePageMixin, Page):
+class BlogIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
     """/blog/: the newest posts first, plus category, tag and author archives and feeds."""
 
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
@@ -48,6 +49,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
     parent_page_types = ["mindful.HomePage"]
     subpage_types = ["blog.BlogPostPage"]
     max_count = 1
+    child_select_related = ["hero_image"]
 
     def get_posts(self):
         """Live, public posts under this index, newest first."""
@@ -244,6 +246,9 @@ class BlogPostPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("blog post")
+        # Every listing (index, archives, feeds, related posts, the home page) reads the
+        # newest posts first: walking this index stops after one page of posts.
+        indexes = [models.Index(fields=["date", "page_ptr"], name="blog_post_newest_first")]
 
     def clean(self):
         super().clean()
@@ -286,7 +291,8 @@ class BlogPostPage(RoutablePageMixin, Page):
         return self.updated is not None and self.updated != self.date
 
     def get_blog_index(self):
-        return BlogIndexPage.objects.ancestor_of(self).first()
+        parent = self.get_parent()  # no query when the post was reached through the index
+        return parent.specific if parent else None
 
     def get_related_posts(self, categories, tags, count=3):
         """Other live posts sharing one of these categories or tags, newest first."""
@@ -294,11 +300,21 @@ class BlogPostPage(RoutablePageMixin, Page):
         tag_ids = [tag.pk for tag in tags]
         if not category_ids and not tag_ids:
             return BlogPostPage.objects.none()
-        shared = models.Q(categories__in=category_ids) | models.Q(tags__in=tag_ids)
-        related_ids = (
-            BlogPostPage.objects.live().public().filter(shared).exclude(pk=self.pk).values("pk")
+        # EXISTS, not a join: PostgreSQL walks the date index newest first and stops after
+        # `count` posts, instead of sorting every post that shares a term.
+        same_category = BlogPostPage.categories.through.objects.filter(
+            blogpostpage_id=models.OuterRef("pk"), blogcategory_id__in=category_ids
         )
-        related = BlogPostPage.objects.filter(pk__in=related_ids).order_by("-date", "-pk")
+        same_tag = BlogPostTag.objects.filter(
+            content_object_id=models.OuterRef("pk"), tag_id__in=tag_ids
+        )
+        related = (
+            BlogPostPage.objects.live()
+            .public()
+            .filter(models.Exists(same_category) | models.Exists(same_tag))
+            .exclude(pk=self.pk)
+            .order_by("-date", "-pk")
+        )
         return BlogIndexPage.for_listing(related)[:count]
 
     def get_context(self, request, *args, **kwargs):

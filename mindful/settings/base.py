@@ -57,6 +57,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Page cache: 304s above it, gzip below it (the compressed page is what is kept).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "mindful.page_cache.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -90,6 +94,16 @@ DATABASES = {"default": parse_database_url(env("DATABASE_URL", default="sqlite:/
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_env(DATABASES["default"])}
+
+# Whole pages for anonymous visitors (mindful/page_cache.py): kept this long unless a
+# change purges them first; 0 turns the page cache off. CDNs may keep public pages for
+# PAGE_CACHE_SHARED_MAX_AGE seconds.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60 * 24)
+PAGE_CACHE_SHARED_MAX_AGE = env.int("PAGE_CACHE_SHARED_MAX_AGE", default=60)
+# Cached pages hold no CSRF token; a post without one gets its entries back to resend.
+CSRF_FAILURE_VIEW = "mindful.views.csrf_failure"
+# make bench only: route /bench/select-1/, the `SELECT 1` floor pages are compared to.
+BENCH_FLOOR_VIEW = env.bool("BENCH_FLOOR_VIEW", default=False)
 
 # Reverse proxies in front of gunicorn (mindful/client_address.py): how many of them
 # append to X-Forwarded-For, or which addresses/networks they have. 0 and empty: the

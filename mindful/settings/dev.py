@@ -12,3 +12,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Templates and code change under a developer's hands: no page cache unless asked for.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)

@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from mindful.memo import memoised
+
 register = template.Library()
 
 
@@ -16,8 +18,12 @@ def main_menu(context):
         return {"menu_items": []}
     root = site.root_page
     current_path = getattr(context.get("page"), "path", "")
+    # The same for every page until something is published (mindful.memo).
+    pages = memoised(
+        f"menu:{site.pk}", lambda: [root, *root.get_children().live().public().in_menu()]
+    )
     items = []
-    for page in [root, *root.get_children().live().public().in_menu()]:
+    for page in pages:
         if page.path == current_path:
             state = "page"
         elif page is not root and current_path.startswith(page.path):

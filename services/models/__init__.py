@@ -1,5 +1,6 @@
 """The services app's models: specialties and modalities (snippets), and the pages."""
 
+from services import invalidation
 from services.models.pages import (
     ClinicianIndexPage,
     ClinicianPage,
@@ -8,6 +9,8 @@ from services.models.pages import (
     ServicesIndexPage,
 )
 from services.models.terms import Modality, Specialty
+
+invalidation.connect()  # cached pages follow specialty and modality changes
 
 __all__ = [
     "ClinicianIndexPage",

@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from mindful.blocks import BodyStreamBlock
 from mindful.models import PracticeSettings
+from mindful.page_routing import OneTypeOfChildMixin
 from services.blocks import FAQStreamBlock
 from services.models.terms import Modality, Specialty
 
@@ -37,7 +38,7 @@ def chosen_ids(relation):
     return [item.pk for item in relation.all()]
 
 
-class ServicesIndexPage(RoutablePageMixin, Page):
+class ServicesIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -201,6 +202,11 @@ class ServicePage(Page):
     parent_page_types = ["services.ServicesIndexPage"]
     subpage_types = []
 
+    def cache_dependents(self):
+        """Pages that show this service besides its own section (mindful.invalidation):
+        clinician profiles list theirs, and one may just have been taken off."""
+        return ClinicianIndexPage.objects.all()
+
     def get_clinicians(self):
         if self.pk is None:  # a new page being previewed has no clinicians yet
             return ClinicianPage.objects.none()
@@ -247,7 +253,7 @@ class ServicePage(Page):
         return context
 
 
-class ClinicianIndexPage(Page):
+class ClinicianIndexPage(OneTypeOfChildMixin, Page):
     intro = RichTextField(features=["bold", "italic", "link"], blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -255,6 +261,7 @@ class ClinicianIndexPage(Page):
     parent_page_types = ["mindful.HomePage"]
     subpage_types = ["services.ClinicianPage"]
     max_count = 1
+    child_select_related = ["photo"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -368,6 +375,11 @@ class ClinicianPage(Page):
         if specialties:
             data["knowsAbout"] = [specialty.name for specialty in specialties]
         return data
+
+    def cache_dependents(self):
+        """Pages that show this clinician besides their own section (mindful.invalidation):
+        services and specialty pages list clinicians, including ones just removed."""
+        return ServicesIndexPage.objects.all()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -7,3 +7,29 @@ document.addEventListener("click", (event) => {
         button.textContent = "Link copied";
     });
 });
+
+// Pages are cached whole, so their forms hold no CSRF token. Fetch this visitor's fresh
+// values (CSRF token, render time) from this site and write them into every hidden input
+// marked data-fresh="<name>"; a form sent before they arrive waits for them. Without
+// JavaScript the server asks the visitor to send the form again (mindful/form_values.py).
+const freshInputs = document.querySelectorAll("form[method=post] input[data-fresh]");
+let freshValues = null;
+if (freshInputs.length) {
+    freshValues = fetch("/form-values/", { credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : {}))
+        .then((values) => {
+            freshInputs.forEach((input) => {
+                if (input.dataset.fresh in values) input.value = values[input.dataset.fresh];
+            });
+        })
+        .catch(() => {});
+}
+document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!freshValues || form.dataset.freshSent || !form.querySelector("input[data-fresh]")) return;
+    event.preventDefault();
+    freshValues.then(() => {
+        form.dataset.freshSent = "yes";
+        form.requestSubmit(event.submitter);
+    });
+});
