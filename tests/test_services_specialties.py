@@ -86,7 +86,7 @@ def test_specialty_page_without_matches_says_so(client, tagged):
 def test_specialty_page_has_its_own_title_and_canonical_url(client, tagged):
     html = client.get("/services/specialty/grief/").content.decode()
     assert "<title>Grief |" in html
-    assert '<link rel="canonical" href="http://localhost/services/specialty/grief/">' in html
+    assert '<link rel="canonical" href="http://testserver/services/specialty/grief/">' in html
 
 
 @pytest.mark.parametrize(
@@ -137,8 +137,8 @@ def test_services_and_clinicians_link_to_their_specialty_pages(client, tagged):
 
 def test_sitemap_lists_specialty_and_modality_pages(client, tagged):
     xml = sitemap_text(client)
-    assert "<loc>http://localhost/services/specialty/anxiety/</loc>" in xml
-    assert "<loc>http://localhost/services/modality/act/</loc>" in xml
+    assert "<loc>http://testserver/services/specialty/anxiety/</loc>" in xml
+    assert "<loc>http://testserver/services/modality/act/</loc>" in xml
 
 
 def test_term_slug_is_made_from_the_name_when_left_empty(db):
