@@ -6,7 +6,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench migrations-check services
+.PHONY: help run test lint format bench migrations-check services screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -50,3 +50,6 @@ format: $(VENV)/.dev ## Apply ruff and djhtml formatting
 
 bench: $(VENV)/.dev services ## Load-test each page type with gunicorn + wrk on PostgreSQL
 	bash scripts/bench
+
+screenshots: $(VENV)/.dev ## Regenerate the README's screenshots (docs/screenshots/) with chromium
+	bash scripts/screenshots

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from contact.models import ContactPage, Subscriber
 from mindful.demo import add_page, republish
-from mindful.models import HomePage
+from mindful.models import HomePage, PracticeSettings
 
 
 def load():
@@ -41,6 +41,10 @@ def load():
     if home.cta_page_id is None:
         home.cta_page = contact
         republish(home)
+    practice = PracticeSettings.load()
+    if practice.header_cta_page_id is None:
+        practice.header_cta_page = contact
+        practice.save()
     load_mailing_list()
 
 

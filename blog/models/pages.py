@@ -22,6 +22,7 @@ from wagtail.search import index
 from blog.feeds import PostsFeed
 from mindful.blocks import BodyStreamBlock
 from mindful.models import PracticeSettings
+from mindful.seo import absolute_url
 
 from .comments import Comment
 from .taxonomy import BlogCategory
@@ -311,13 +312,14 @@ class BlogPostPage(RoutablePageMixin, Page):
         context["related_posts"] = self.get_related_posts(categories, tags)
         context["blog_index"] = self.get_blog_index()
         context["og_image_url"] = self.og_image_url(request)
+        context["og_image_alt"] = self.hero_image_alt
         context["structured_data"] = self.structured_data(request, context["og_image_url"])
         return context
 
     def og_image_url(self, request):
         if self.hero_image is None:
             return ""
-        return request.build_absolute_uri(self.hero_image.get_rendition(OG_IMAGE_FILTER).url)
+        return absolute_url(request, self.hero_image.get_rendition(OG_IMAGE_FILTER).url)
 
     def structured_data(self, request, image_url=""):
         """schema.org BlogPosting and BreadcrumbList for the post, as JSON-LD data."""

@@ -65,7 +65,10 @@ class ContactPage(RoutablePageMixin, Page):
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         if request.method != "POST":
-            form = InquiryForm(service_slug=request.GET.get("service", ""))
+            form = InquiryForm(
+                service_slug=request.GET.get("service", ""),
+                clinician_slug=request.GET.get("clinician", ""),
+            )
             return self.render(request, context_overrides={"form": form})
 
         form = InquiryForm(request.POST)
