@@ -40,6 +40,11 @@ def paragraphs(*html_parts):
     return [("paragraph", RichText(html)) for html in html_parts]
 
 
+# Drawing takes a second or two per picture; the same title always makes the same picture,
+# so a process that loads the demo again (the test suite does, often) draws each one once.
+_drawn_jpegs = {}
+
+
 def drawn_image(title, alt_text, draw):
     """A picture drawn with Pillow (see mindful/demo_images.py), stored as a Wagtail image.
 
@@ -50,13 +55,15 @@ def drawn_image(title, alt_text, draw):
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    buffer = io.BytesIO()
-    draw().save(buffer, format="JPEG", quality=85, optimize=True)
+    if title not in _drawn_jpegs:
+        buffer = io.BytesIO()
+        draw().save(buffer, format="JPEG", quality=85, optimize=True)
+        _drawn_jpegs[title] = buffer.getvalue()
     slug = title.lower().replace(" ", "-")
     return Image.objects.create(
         title=title,
         description=alt_text,
-        file=ImageFile(buffer, name=f"{slug}.jpg"),
+        file=ImageFile(io.BytesIO(_drawn_jpegs[title]), name=f"{slug}.jpg"),
     )
 
 

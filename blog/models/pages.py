@@ -138,15 +138,24 @@ class BlogIndexPage(RoutablePageMixin, Page):
         )(request)
 
     def get_sitemap_urls(self, request=None):
-        """The index itself and every category that has at least one live post."""
+        """The index itself and every category that has at least one live post.
+
+        A category's lastmod is the latest publication among its posts.
+        """
         urls = super().get_sitemap_urls(request)
         base_url = self.get_full_url(request)
-        categories = BlogCategory.objects.filter(
-            pk__in=self.get_posts().values("categories")
-        ).order_by("slug")
+        lastmods = {}
+        for category_id, published in self.get_posts().values_list(
+            "categories", "last_published_at"
+        ):
+            if category_id and published:
+                lastmods[category_id] = max(lastmods.get(category_id, published), published)
+        categories = BlogCategory.objects.filter(pk__in=lastmods).order_by("slug")
         for category in categories:
             route = self.reverse_subpage("category", kwargs={"slug": category.slug})
-            urls.append({"location": base_url + route.lstrip("/")})
+            urls.append(
+                {"location": base_url + route.lstrip("/"), "lastmod": lastmods[category.pk]}
+            )
         return urls
 
 
@@ -313,6 +322,8 @@ class BlogPostPage(RoutablePageMixin, Page):
         context["blog_index"] = self.get_blog_index()
         context["og_image_url"] = self.og_image_url(request)
         context["og_image_alt"] = self.hero_image_alt
+        # The post ends with its own signup form: one per page is enough.
+        context["hide_footer_signup"] = True
         context["structured_data"] = self.structured_data(request, context["og_image_url"])
         return context
 

@@ -119,12 +119,24 @@ class ServicesIndexPage(RoutablePageMixin, Page):
         )
 
     def get_sitemap_urls(self, request=None):
+        """The index, then each specialty and modality page.
+
+        A term page's lastmod is the latest publication among the live services and
+        clinicians it lists (the index's own when it lists none).
+        """
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         for term_model in (Specialty, Modality):
-            for slug in term_model.objects.values_list("slug", flat=True):
+            lastmods = {}
+            for pages in (ServicePage.objects.child_of(self), live_clinicians()):
+                rows = pages.live().public().values_list(term_model.field_name, "last_published_at")
+                for term_id, published in rows:
+                    if term_id and published:
+                        lastmods[term_id] = max(lastmods.get(term_id, published), published)
+            for pk, slug in term_model.objects.values_list("pk", "slug"):
                 route = self.reverse_subpage(term_model.route_name, kwargs={"slug": slug})
-                urls.append({"location": base + route})
+                lastmod = lastmods.get(pk, self.last_published_at)
+                urls.append({"location": base + route, "lastmod": lastmod})
         return urls
 
 
