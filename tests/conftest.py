@@ -4,6 +4,9 @@ from django.core.management import call_command
 
 from mindful.models import HomePage
 
+# `demo`: the demo site loaded once per module (tests/demo_fixtures.py).
+pytest_plugins = ["tests.demo_fixtures"]
+
 
 def pytest_collection_modifyitems(items):
     for item in items:

@@ -9,7 +9,6 @@ from django.contrib.auth.models import Group, User
 
 from contact.models import Inquiry
 from services.models import ClinicianPage
-from tests.demo_fixtures import demo, demo_module  # noqa: F401
 from tests.inquiry_factories import InquiryFactory, inquiry_form_data
 
 INBOX = "/admin/contact/inquiries/"

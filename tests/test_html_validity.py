@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.demo_fixtures import demo, demo_module  # noqa: F401
 from tests.inquiry_factories import inquiry_form_data
 from tests.site_pages import INDEXABLE, utility_pages
 
@@ -28,12 +27,13 @@ VNU_JAR = Path(
 
 def nu_errors(files):
     """The checker's error messages for the given HTML files (warnings left out)."""
-    if not VNU_JAR.exists() or shutil.which("java") is None:
+    java = shutil.which("java")
+    if not VNU_JAR.exists() or java is None:
         pytest.fail(
             f"The Nu HTML Checker needs java and {VNU_JAR}: run scripts/ensure-test-services"
         )
     result = subprocess.run(  # noqa: S603 (a fixed command on files this test wrote)
-        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
         capture_output=True,
         text=True,
         timeout=300,
