@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import Comment, CommentStatus
+from .models.comments import Comment, CommentStatus
 from .tasks import notify_new_comment
 
 # A person rarely writes more than a few comments an hour; a script writes hundreds.

@@ -8,7 +8,7 @@ from django_tasks import task
 
 from mindful.models import PracticeSettings
 
-from .models import Comment
+from .models.comments import Comment
 
 
 def comment_notification_recipients():

@@ -81,7 +81,6 @@ class PracticeSettings(BaseGenericSetting):
         _("page title pattern"),
         max_length=120,
         default=DEFAULT_TITLE_PATTERN,
-        validators=[validate_title_pattern],
         help_text=_(
             "How each page is named in browser tabs and search results. {title} is the "
             "page's title, {practice} the practice name, {city} the city above."
@@ -142,6 +141,14 @@ class PracticeSettings(BaseGenericSetting):
         city_line = " ".join(part for part in [self.region, self.postal_code] if part)
         parts = [self.street_address, self.locality, city_line]
         return ", ".join(part for part in parts if part)
+
+    def clean(self):
+        super().clean()
+        # In clean() rather than as a field validator, so migrations need not import it.
+        try:
+            validate_title_pattern(self.title_pattern)
+        except ValidationError as error:
+            raise ValidationError({"title_pattern": error.messages}) from error
 
     def page_title(self, title):
         """A page's <title>: the editable pattern filled in, e.g. "Fees · Mindful, Seattle"."""

@@ -4,8 +4,8 @@ Shared by the HTML validity, search-engine and browser tests, so that a new page
 added here is checked by all of them.
 """
 
-from contact.models import Subscriber
-from contact.tokens import make_confirm_token, make_unsubscribe_token
+from contact.newsletter.models import Subscriber
+from contact.newsletter.tokens import make_confirm_token, make_unsubscribe_token
 
 # Pages search engines should list: one of each type.
 INDEXABLE = {

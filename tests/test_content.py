@@ -11,7 +11,9 @@ from tests.inquiry_factories import inquiry_form_data
 from tests.site_pages import INDEXABLE
 
 # British spellings an en-US site must not show (whole words, case-insensitive).
-BRITISH = r"\b(practise[sd]?|centres?|colours?|behaviours?|organis\w+|favour\w*|wellbeing|licence)\b"
+BRITISH = (
+    r"\b(practise[sd]?|centres?|colours?|behaviours?|organis\w+|favour\w*|wellbeing|licence)\b"
+)
 
 
 def visible_text(client, path):

@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.apps import apps
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
@@ -27,12 +26,14 @@ FALLBACK_CONTACT_URL = "/contact/"
 
 def contact_url(request=None, **preselect):
     """The inquiry form's address, with `?service=` or `?clinician=` to preselect a choice."""
-    try:
-        contact_model = apps.get_model("contact", "ContactPage")
-    except LookupError:
-        contact = None
-    else:
-        contact = Page.objects.live().public().type(contact_model).first()
+    # Named by app label and model, not imported: the contact app builds on this one
+    # (its form lists the services), so an import here would run in a circle.
+    contact = (
+        Page.objects.live()
+        .public()
+        .filter(content_type__app_label="contact", content_type__model="contactpage")
+        .first()
+    )
     base = (contact.get_url(request) if contact else None) or FALLBACK_CONTACT_URL
     return f"{base}?{urlencode(preselect)}"
 
