@@ -31,17 +31,19 @@ AXE_OPTIONS = {
 def site(django_db_setup, django_db_blocker):
     """(base URL, {page name: path}) of the demo site on a live server of its own."""
     with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
         server = LiveServer("localhost")
         server._live_server_modified_settings.enable()
-        Site.objects.filter(is_default_site=True).update(
-            hostname="localhost", port=int(server.url.rsplit(":", 1)[1])
-        )
-        pages = browser_pages()
-        yield server.url, pages
-        server._live_server_modified_settings.disable()
-        server.stop()
-        call_command("flush", interactive=False, verbosity=0)
+        try:
+            call_command("load_demo_content", verbosity=0)
+            Site.objects.filter(is_default_site=True).update(
+                hostname="localhost", port=int(server.url.rsplit(":", 1)[1])
+            )
+            yield server.url, browser_pages()
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            # Leave an empty database behind, as the other browser modules do.
+            call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture(scope="module")
