@@ -42,7 +42,7 @@ def test_demo_archives_feed_and_search_answer(client, demo_site):
         "/blog/tag/mindfulness/",
         "/blog/author/jordan-alvarez/",
         "/blog/feed/",
-        "/blog/category/everyday-wellbeing/feed/",
+        "/blog/category/everyday-well-being/feed/",
     ]:
         assert client.get(url).status_code == 200, url
     html = client.get("/search/", {"q": "psychotherapy"}).content.decode()

@@ -150,8 +150,10 @@ class BlogIndexPage(RoutablePageMixin, Page):
         for category_id, published in self.get_posts().values_list(
             "categories", "last_published_at"
         ):
-            if category_id and published:
-                lastmods[category_id] = max(lastmods.get(category_id, published), published)
+            if category_id:
+                published = published or self.last_published_at
+                known = lastmods.get(category_id)
+                lastmods[category_id] = max(known, published) if known and published else published
         categories = BlogCategory.objects.filter(pk__in=lastmods).order_by("slug")
         for category in categories:
             route = self.reverse_subpage("category", kwargs={"slug": category.slug})
@@ -322,8 +324,6 @@ class BlogPostPage(RoutablePageMixin, Page):
         context["blog_index"] = self.get_blog_index()
         context["og_image_url"] = self.og_image_url(request)
         context["og_image_alt"] = self.hero_image_alt
-        # The post ends with its own signup form: one per page is enough.
-        context["hide_footer_signup"] = True
         context["structured_data"] = self.structured_data(request, context["og_image_url"])
         return context
 
