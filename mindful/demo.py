@@ -17,6 +17,7 @@ from wagtail.rich_text import RichText
 
 from mindful import demo_images
 from mindful.models import HomePage, PracticeSettings, StandardPage
+from mindful.site_url import site_address
 
 
 def add_page(parent, page_class, slug, **fields):
@@ -156,11 +157,12 @@ def home_page():
     )
     root.add_child(instance=home)
     home.save_revision().publish()
+    hostname, port = site_address()  # from SITE_URL
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": hostname,
+            "port": port,
             "root_page": home,
             "site_name": "Mindful Psychological",
         },
