@@ -203,7 +203,7 @@ class PracticeJsonLdTests(DemoServicesTestCase):
         (practice,) = [block for block in json_ld_blocks(html) if "address" in block]
         self.assertEqual(practice["@type"], "MedicalBusiness")
         self.assertEqual(practice["name"], "Mindful Psychological")
-        self.assertEqual(practice["url"], "http://localhost/")
+        self.assertEqual(practice["url"], "http://testserver/")  # SITE_URL in test settings
         self.assertEqual(practice["telephone"], "(206) 555-0142")
         self.assertEqual(
             practice["address"],
