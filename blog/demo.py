@@ -126,7 +126,7 @@ def first_post(index, category):
     hero = drawn_image(
         "Therapy room with two armchairs",
         meta["hero_image_alt"],
-        partial(demo_images.therapy_room, size=(1200, 800), seed=7),
+        partial(demo_images.therapy_room, size=(1500, 1000), seed=7),
     )
     return add_post(
         index,
