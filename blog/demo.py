@@ -4,6 +4,7 @@ Runs after services/demo.py, so the demo clinicians exist to be named as authors
 """
 
 import datetime
+from functools import partial
 from pathlib import Path
 
 import markdown
@@ -11,6 +12,7 @@ from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
 from blog.models import BlogCategory, BlogIndexPage, BlogPostAuthor, BlogPostPage
+from mindful import demo_images
 from mindful.demo import add_page, drawn_image, paragraphs
 from mindful.models import HomePage
 from services.models import ClinicianPage
@@ -19,7 +21,7 @@ CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 
 CATEGORIES = {
     "Therapy Basics": "What therapy is, how it works and what to expect from it.",
-    "Everyday Wellbeing": "Small habits that support mental health between sessions.",
+    "Everyday Well-Being": "Small habits that support mental health between sessions.",
 }
 
 # Two, so the home page's three latest posts still include the practice's first post.
@@ -41,7 +43,7 @@ MORE_POSTS = [
             "it became the most useful hour of their week.</p>"
             "<h2>Why groups help</h2>"
             "<ul><li>Hearing others describe what you feel eases shame and isolation.</li>"
-            "<li>You practise new ways of relating in a safe, structured setting.</li>"
+            "<li>You practice new ways of relating in a safe, structured setting.</li>"
             "<li>Groups cost less than individual sessions.</li></ul>"
             "<h2>A typical session</h2>"
             "<p>We begin with a short check-in, explore a theme such as self-criticism or "
@@ -55,7 +57,7 @@ MORE_POSTS = [
         "title": "Self-Compassion When the Days Get Shorter",
         "date": datetime.date(2025, 11, 13),
         "author": "tabitha-moss",
-        "category": "Everyday Wellbeing",
+        "category": "Everyday Well-Being",
         "tags": ["self-compassion", "mindfulness", "seasonal mood"],
         "intro": (
             "Seattle winters are long and grey. A few gentle practices for lower-energy "
@@ -122,10 +124,9 @@ def add_post(index, slug, *, tags, **fields):
 def first_post(index, category):
     meta, html = read_post("how-does-psychotherapy-work.md")
     hero = drawn_image(
-        "Therapy session",
+        "Therapy room with two armchairs",
         meta["hero_image_alt"],
-        palette="sand",
-        seed=7,
+        partial(demo_images.therapy_room, size=(1500, 1000), seed=7),
     )
     return add_post(
         index,
@@ -171,7 +172,7 @@ def load():
         "blog",
         title="Blog",
         show_in_menus=True,
-        intro="<p>Notes on therapy, mental health and everyday wellbeing from our clinicians.</p>",
+        intro="<p>Notes on therapy, mental health and everyday well-being from our clinicians.</p>",
     )
     by_name = categories()
     first_post(index, by_name["Therapy Basics"])

@@ -4,8 +4,11 @@ Everything is looked up before it is created, so running the loader twice change
 The clinicians are fictional; the blog's demo posts name them as authors by their slugs.
 """
 
+from functools import partial
+
 from wagtail.rich_text import RichText
 
+from mindful import demo_images
 from mindful.demo import add_page, drawn_image, paragraphs, republish
 from mindful.models import HomePage
 from services.models import (
@@ -74,7 +77,7 @@ MODALITIES = [
         "cbt",
         "Cognitive behavioral therapy (CBT)",
         "Practical work on the links between thoughts, feelings and actions, with skills you "
-        "practise between sessions.",
+        "practice between sessions.",
     ),
     (
         "act",
@@ -172,7 +175,7 @@ SERVICES = [
         ),
         "who_it_is_for": (
             "<p>Adults who would like to work on anxiety, stress or relationships alongside "
-            "others, practise new ways of relating in a safe setting, or continue after "
+            "others, practice new ways of relating in a safe setting, or continue after "
             "individual therapy at a lower cost.</p>"
         ),
         "what_to_expect": paragraphs(
@@ -255,14 +258,18 @@ CLINICIANS = [
     {
         "slug": "tabitha-moss",
         "title": "Dr. Tabitha Moss",
-        "credentials": "PhD, Licensed Psychologist, WA PY00000000",
+        "credentials": "PhD, Licensed Psychologist (Washington)",
+        "short_name": "Dr. Moss",
         "pronouns": "she/her",
-        "photo": ("Clinician Tabitha Moss", "dusk", 11),
-        "photo_alt_text": "Portrait placeholder for Dr. Tabitha Moss in soft blue tones",
+        "photo": ("Portrait of Tabitha Moss", "tabitha", 11),
+        "photo_alt_text": (
+            "Illustrated portrait of Dr. Tabitha Moss, smiling, with long brown hair, "
+            "glasses and a green sweater"
+        ),
         "bio": (
             "<p>Dr. Moss is the founder of Mindful Psychological. She has worked with adults "
             "for fifteen years, in community clinics and in private practice.</p>"
-            "<p>Her work centres on coherence therapy and memory reconsolidation: finding "
+            "<p>Her work centers on coherence therapy and memory reconsolidation: finding "
             "the emotional sense a symptom makes and updating the learning underneath it. "
             "She also conducts psychological evaluations.</p>"
         ),
@@ -275,10 +282,14 @@ CLINICIANS = [
     {
         "slug": "jordan-alvarez",
         "title": "Jordan Alvarez",
-        "credentials": "MA, LMHC, Licensed Mental Health Counselor, WA LH00000000",
+        "credentials": "MA, LMHC, Licensed Mental Health Counselor (Washington)",
+        "short_name": "Jordan",
         "pronouns": "he/they",
-        "photo": ("Clinician Jordan Alvarez", "sand", 23),
-        "photo_alt_text": "Portrait placeholder for Jordan Alvarez in warm sand tones",
+        "photo": ("Portrait of Jordan Alvarez", "jordan", 23),
+        "photo_alt_text": (
+            "Illustrated portrait of Jordan Alvarez, smiling, with short dark curly hair "
+            "and an orange sweater"
+        ),
         "bio": (
             "<p>Jordan works with adults facing stress, life transitions and relationship "
             "difficulties, and leads the practice's therapy groups.</p>"
@@ -335,21 +346,26 @@ def load():
         show_in_menus=True,
         intro="<p>Meet the people you would be working with.</p>",
     )
+    clinicians = []
     for data in CLINICIANS:
-        title, palette, seed = data["photo"]
-        add_page(
+        title, look, seed = data["photo"]
+        clinician = add_page(
             clinician_index,
             ClinicianPage,
             **{
                 **data,
                 "photo": drawn_image(
-                    title, data["photo_alt_text"], palette=palette, size=(800, 1000), seed=seed
+                    title,
+                    data["photo_alt_text"],
+                    partial(demo_images.portrait, look, size=(800, 1000), seed=seed),
                 ),
                 "services": [services[slug] for slug in data["services"]],
                 "specialties": [specialties[slug] for slug in data["specialties"]],
                 "modalities": [modalities[slug] for slug in data["modalities"]],
             },
         )
-    if not home.featured_services:
+        clinicians.append(clinician)
+    if not home.featured_services or not home.featured_clinicians:
         home.featured_services = [("service", service) for service in services.values()]
+        home.featured_clinicians = [("clinician", clinician) for clinician in clinicians]
         republish(home)

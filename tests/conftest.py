@@ -5,12 +5,18 @@ from django.core.management import call_command
 from mindful.models import HomePage
 from tests.object_storage import start_s3_server
 
+# `demo`: the demo site loaded once per module (tests/demo_fixtures.py).
+pytest_plugins = ["tests.demo_fixtures"]
+
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True))
+            # A module that serves one site to all its tests (see test_design.py) says so
+            # with its own django_db mark; every other browser test flushes after itself.
+            if item.get_closest_marker("django_db") is None:
+                item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,9 @@ def test_first_post_has_its_author_category_tags_hero_and_reading_time(client, d
         "self-compassion",
         "therapeutic alliance",
     ]
-    assert post.hero_image is not None and post.hero_image_alt.startswith("Therapist sitting")
+    assert post.hero_image is not None and post.hero_image_alt.startswith(
+        "Illustration of two armchairs"
+    )
     html = client.get("/blog/how-does-psychotherapy-work/").content.decode()
     assert "3 min read" in html  # as the author's own front matter says
     assert 'Updated <time datetime="2025-09-19">' in html
@@ -40,7 +42,7 @@ def test_demo_archives_feed_and_search_answer(client, demo_site):
         "/blog/tag/mindfulness/",
         "/blog/author/jordan-alvarez/",
         "/blog/feed/",
-        "/blog/category/everyday-wellbeing/feed/",
+        "/blog/category/everyday-well-being/feed/",
     ]:
         assert client.get(url).status_code == 200, url
     html = client.get("/search/", {"q": "psychotherapy"}).content.decode()

@@ -29,6 +29,7 @@ from blog.models.taxonomy import BlogCategory
 from mindful.blocks import BodyStreamBlock
 from mindful.models import PracticeSettings
 from mindful.page_routing import OneTypeOfChildMixin
+from mindful.seo import absolute_url
 from mindful.spam import client_address_hash, is_rate_limited
 from services.models import ClinicianPage
 
@@ -143,15 +144,26 @@ class BlogIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
         )(request)
 
     def get_sitemap_urls(self, request=None):
-        """The index itself and every category that has at least one live post."""
+        """The index itself and every category that has at least one live post.
+
+        A category's lastmod is the latest publication among its posts.
+        """
         urls = super().get_sitemap_urls(request)
         base_url = self.get_full_url(request)
-        categories = BlogCategory.objects.filter(
-            pk__in=self.get_posts().values("categories")
-        ).order_by("slug")
+        lastmods = {}
+        for category_id, published in self.get_posts().values_list(
+            "categories", "last_published_at"
+        ):
+            if category_id:
+                published = published or self.last_published_at
+                known = lastmods.get(category_id)
+                lastmods[category_id] = max(known, published) if known and published else published
+        categories = BlogCategory.objects.filter(pk__in=lastmods).order_by("slug")
         for category in categories:
             route = self.reverse_subpage("category", kwargs={"slug": category.slug})
-            urls.append({"location": base_url + route.lstrip("/")})
+            urls.append(
+                {"location": base_url + route.lstrip("/"), "lastmod": lastmods[category.pk]}
+            )
         return urls
 
 
@@ -329,13 +341,14 @@ class BlogPostPage(RoutablePageMixin, Page):
         context["related_posts"] = self.get_related_posts(categories, tags)
         context["blog_index"] = self.get_blog_index()
         context["og_image_url"] = self.og_image_url(request)
+        context["og_image_alt"] = self.hero_image_alt
         context["structured_data"] = self.structured_data(request, context["og_image_url"])
         return context
 
     def og_image_url(self, request):
         if self.hero_image is None:
             return ""
-        return request.build_absolute_uri(self.hero_image.get_rendition(OG_IMAGE_FILTER).url)
+        return absolute_url(request, self.hero_image.get_rendition(OG_IMAGE_FILTER).url)
 
     def structured_data(self, request, image_url=""):
         """schema.org BlogPosting and BreadcrumbList for the post, as JSON-LD data."""

@@ -92,6 +92,16 @@ class Inquiry(models.Model):
     )
     # The title as the person saw it, kept if the service page is later deleted or renamed.
     service_title = models.CharField(_("service asked about"), max_length=255, blank=True)
+    clinician = models.ForeignKey(
+        "services.ClinicianPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("clinician asked for"),
+    )
+    # The name as the person saw it, kept if the clinician's page is later deleted or renamed.
+    clinician_name = models.CharField(_("clinician asked for"), max_length=255, blank=True)
     session_format = models.CharField(
         _("in person or telehealth"),
         max_length=10,

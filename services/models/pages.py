@@ -25,6 +25,20 @@ from services.models.terms import Modality, Specialty
 FALLBACK_CONTACT_URL = "/contact/"
 
 
+def contact_url(request=None, **preselect):
+    """The inquiry form's address, with `?service=` or `?clinician=` to preselect a choice."""
+    # Named by app label and model, not imported: the contact app builds on this one
+    # (its form lists the services), so an import here would run in a circle.
+    contact = (
+        Page.objects.live()
+        .public()
+        .filter(content_type__app_label="contact", content_type__model="contactpage")
+        .first()
+    )
+    base = (contact.get_url(request) if contact else None) or FALLBACK_CONTACT_URL
+    return f"{base}?{urlencode(preselect)}"
+
+
 def live_clinicians():
     return ClinicianPage.objects.live().public().order_by("path")
 
@@ -107,12 +121,24 @@ class ServicesIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
         )
 
     def get_sitemap_urls(self, request=None):
+        """The index, then each specialty and modality page.
+
+        A term page's lastmod is the latest publication among the live services and
+        clinicians it lists (the index's own when it lists none).
+        """
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         for term_model in (Specialty, Modality):
-            for slug in term_model.objects.values_list("slug", flat=True):
+            lastmods = {}
+            for pages in (ServicePage.objects.child_of(self), live_clinicians()):
+                rows = pages.live().public().values_list(term_model.field_name, "last_published_at")
+                for term_id, published in rows:
+                    if term_id and published:
+                        lastmods[term_id] = max(lastmods.get(term_id, published), published)
+            for pk, slug in term_model.objects.values_list("pk", "slug"):
                 route = self.reverse_subpage(term_model.route_name, kwargs={"slug": slug})
-                urls.append({"location": base + route})
+                lastmod = lastmods.get(pk, self.last_published_at)
+                urls.append({"location": base + route, "lastmod": lastmod})
         return urls
 
 
@@ -210,20 +236,17 @@ class ServicePage(Page):
     def get_clinicians(self):
         if self.pk is None:  # a new page being previewed has no clinicians yet
             return ClinicianPage.objects.none()
-        return self.clinicians.live().public().order_by("path").select_related("photo")
+        # Those taking new clients first: they are the ones a reader can start with.
+        return (
+            self.clinicians.live()
+            .public()
+            .order_by("-accepting_new_clients", "path")
+            .select_related("photo")
+        )
 
     def inquiry_url(self, request=None):
         """The inquiry form's address with this service preselected (`?service=<slug>`)."""
-        # Named by app label and model, not imported: the contact app builds on this one
-        # (its form lists the services), so an import here would run in a circle.
-        contact = (
-            Page.objects.live()
-            .public()
-            .filter(content_type__app_label="contact", content_type__model="contactpage")
-            .first()
-        )
-        base = (contact.get_url(request) if contact else None) or FALLBACK_CONTACT_URL
-        return f"{base}?{urlencode({'service': self.slug})}"
+        return contact_url(request, service=self.slug)
 
     def faq_json_ld(self):
         """schema.org FAQPage data for the questions, or None when there are none."""
@@ -246,7 +269,10 @@ class ServicePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["services_index"] = self.get_parent().specific
-        context["clinicians"] = self.get_clinicians().prefetch_related("photo__renditions")
+        context["clinicians"] = clinicians = list(
+            self.get_clinicians().prefetch_related("photo__renditions")
+        )
+        context["accepting_clinicians"] = [c for c in clinicians if c.accepting_new_clients]
         context["specialties"] = self.specialties.order_by("name")
         context["modalities"] = self.modalities.order_by("name")
         context["inquiry_url"] = self.inquiry_url(request)
@@ -297,7 +323,15 @@ class ClinicianPage(Page):
         _("credentials and license"),
         max_length=200,
         blank=True,
-        help_text=_("e.g. PhD, Licensed Psychologist, WA PY00000000"),
+        help_text=_("e.g. PhD, Licensed Psychologist, and your Washington license number"),
+    )
+    short_name = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "How buttons name you, e.g. “Dr. Moss” in “Contact Dr. Moss”. "
+            "Leave empty to use the full title."
+        ),
     )
     pronouns = models.CharField(max_length=40, blank=True, help_text=_("e.g. she/her"))
     bio = RichTextField(
@@ -331,6 +365,7 @@ class ClinicianPage(Page):
             heading=_("Photo"),
         ),
         FieldPanel("credentials"),
+        FieldPanel("short_name"),
         FieldPanel("pronouns"),
         FieldPanel("accepting_new_clients"),
         FieldPanel("bio"),
@@ -353,6 +388,14 @@ class ClinicianPage(Page):
         if self.photo_alt_text:
             return self.photo_alt_text
         return self.photo.default_alt_text if self.photo else ""
+
+    @property
+    def contact_name(self):
+        return self.short_name or self.title
+
+    def inquiry_url(self, request=None):
+        """The inquiry form's address with this clinician preselected (`?clinician=<slug>`)."""
+        return contact_url(request, clinician=self.slug)
 
     @property
     def language_list(self):
@@ -393,4 +436,5 @@ class ClinicianPage(Page):
         context["specialties"] = self.specialties.order_by("name")
         context["modalities"] = self.modalities.order_by("name")
         context["person_json_ld"] = self.person_json_ld(request, context["specialties"])
+        context["inquiry_url"] = self.inquiry_url(request)
         return context
