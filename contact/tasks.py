@@ -17,7 +17,7 @@ from django_tasks import task
 
 from contact.models import ContactPage, Inquiry, InquirySettings
 from contact.models.inquiries import MAX_EMAIL_ATTEMPTS
-from mindful.models import PracticeSettings
+from mindful.models import FeeSettings, PracticeSettings
 
 
 class InquiryEmailError(Exception):
@@ -72,6 +72,8 @@ def notification_email(inquiry, practice):
 def acknowledgement_email(inquiry, practice):
     contact_page = ContactPage.objects.live().first()
     context = {"inquiry": inquiry, "practice": practice, "contact_page": contact_page}
+    # The No Surprises Act notice goes to everyone who asks about care, from the fee settings.
+    context["fee_settings"] = FeeSettings.load()
     return render_email(
         "inquiry_acknowledgement",
         f"We received your message - {practice.practice_name}",

@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from mindful.models import HomePage, PracticeSettings, StandardPage
+from mindful.models import FeesPage, HomePage, PracticeSettings, StandardPage
 
 PALETTES = {
     "sage": [(221, 231, 223), (120, 160, 140), (47, 93, 80)],
@@ -186,22 +186,20 @@ def standard_pages(home):
             "by secure telehealth.</p>",
         ),
     )
+    # The fee tables, insurance plans and Good Faith Estimate notice come from Settings → Fees
+    # and insurance (filled in by services/demo.py, which knows the service pages).
     add_page(
         home,
-        StandardPage,
+        FeesPage,
         "fees-and-insurance",
         title="Fees and insurance",
         show_in_menus=True,
-        intro="What sessions cost, how to pay, and how to use out-of-network benefits.",
+        intro="What sessions cost, which insurance plans we are in network with, and how to "
+        "use out-of-network benefits.",
         body=paragraphs(
-            "<h2>Fees</h2><ul><li>Individual therapy (53 minutes): $200</li>"
-            "<li>Group therapy (90 minutes): $75</li>"
-            "<li>Psychological evaluation: quoted after the first consultation</li></ul>",
-            "<h2>Insurance</h2><p>We are out of network with insurance plans. We provide a "
-            "superbill each month that you can submit for reimbursement. Ask your insurer "
-            "about your out-of-network mental health benefits.</p>",
-            "<h2>Good Faith Estimate</h2><p>Under the No Surprises Act you have the right to "
-            "receive a Good Faith Estimate of the expected cost of care.</p>",
+            "<h2>Cancellations</h2><p>Please give us 24 hours’ notice if you need to cancel or "
+            "move a session. Late cancellations are charged at the full session fee, except in "
+            "an emergency or illness.</p>",
         ),
     )
     add_page(

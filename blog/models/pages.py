@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Workflow
 from wagtail.search import index
 
 from blog.feeds import PostsFeed
@@ -24,6 +24,12 @@ from mindful.blocks import BodyStreamBlock
 from mindful.models import PracticeSettings
 
 from .comments import Comment
+from .review import (
+    ClinicalReview,
+    ClinicalReviewTask,
+    ReviewedIndexPermissionTester,
+    ReviewedPostPermissionTester,
+)
 from .taxonomy import BlogCategory
 
 POSTS_PER_PAGE = 10
@@ -31,6 +37,25 @@ FEED_LENGTH = 20
 # The average adult silent-reading speed Medium uses; gives the 3 minutes the first post states.
 WORDS_PER_MINUTE = 265
 OG_IMAGE_FILTER = "fill-1200x630|format-jpeg"
+
+WHO_PUBLISHES = _(
+    "Who publishes: you write the post and choose “Submit to Clinical review”. Another "
+    "clinician (anyone in Editors or Moderators who is not an author of the post) reads it "
+    "and approves it, which publishes it and shows their name as the reviewer; or they "
+    "request changes. Nobody, administrators included, publishes a post directly while the "
+    "Clinical review workflow is on. To re-confirm an unchanged post, a reviewer submits it "
+    "without editing and approves it."
+)
+
+
+def clinical_review_workflow():
+    """The active workflow whose task is a clinical review, if the practice has one."""
+    return (
+        Workflow.objects.active()
+        .filter(workflow_tasks__task__in=ClinicalReviewTask.objects.filter(active=True))
+        .order_by("pk")
+        .first()
+    )
 
 
 class BlogIndexPage(RoutablePageMixin, Page):
@@ -44,6 +69,19 @@ class BlogIndexPage(RoutablePageMixin, Page):
     subpage_types = ["blog.BlogPostPage"]
     max_count = 1
 
+    def save(self, *args, **kwargs):
+        created = self._state.adding
+        result = super().save(*args, **kwargs)
+        if created:
+            # A new blog starts under clinical review, like the one the migration found.
+            workflow = clinical_review_workflow()
+            if workflow is not None:
+                workflow.workflow_pages.get_or_create(page=self)
+        return result
+
+    def permissions_for_user(self, user):
+        return ReviewedIndexPermissionTester(user, self)
+
     def get_posts(self):
         """Live, public posts under this index, newest first."""
         return BlogPostPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
@@ -52,7 +90,9 @@ class BlogIndexPage(RoutablePageMixin, Page):
     def for_listing(posts):
         """Everything a post card shows (authors), fetched in one extra query."""
         authors = BlogPostAuthor.objects.select_related("clinician").order_by("sort_order")
-        return posts.prefetch_related(models.Prefetch("post_authors", queryset=authors))
+        return posts.select_related("content_note").prefetch_related(
+            models.Prefetch("post_authors", queryset=authors)
+        )
 
     def paginate(self, request, posts):
         # get_page() turns a missing, malformed or overlong ?page= into page 1 and a
@@ -212,9 +252,32 @@ class BlogPostPage(RoutablePageMixin, Page):
         default=True,
         help_text=_("Untick to stop new comments; approved comments stay visible."),
     )
+    content_note = models.ForeignKey(
+        "blog.ContentNote",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        verbose_name=_("content note"),
+        help_text=_(
+            "Warn readers before the post begins, e.g. when it discusses suicide, self-harm, "
+            "abuse or an eating disorder. Choose a saved note (Snippets → Content notes)…"
+        ),
+    )
+    content_note_text = models.CharField(
+        _("content note, in your own words"),
+        max_length=160,
+        blank=True,
+        help_text=_("…or write one for this post only; it replaces the chosen note."),
+    )
 
     content_panels = Page.content_panels + [
+        HelpPanel(content=WHO_PUBLISHES, heading=_("Clinical review")),
         FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("content_note"), FieldPanel("content_note_text")],
+            heading=_("Content note"),
+        ),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
         ),
@@ -240,6 +303,9 @@ class BlogPostPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("blog post")
+
+    def permissions_for_user(self, user):
+        return ReviewedPostPermissionTester(user, self)
 
     def clean(self):
         super().clean()
@@ -278,6 +344,21 @@ class BlogPostPage(RoutablePageMixin, Page):
         return [author.clinician for author in post_authors]
 
     @property
+    def content_note_label(self):
+        """The note readers see before the post (free text wins over the chosen snippet)."""
+        note = self.content_note_text.strip()
+        if not note and self.content_note_id:
+            note = self.content_note.text
+        return note.strip().rstrip(".")
+
+    @cached_property
+    def latest_review(self):
+        """The most recent clinical approval, or None (never reviewed, or a new preview)."""
+        if not self.pk:
+            return None
+        return ClinicalReview.objects.filter(post=self).latest_first().first()
+
+    @property
     def shows_updated(self):
         return self.updated is not None and self.updated != self.date
 
@@ -311,6 +392,7 @@ class BlogPostPage(RoutablePageMixin, Page):
         context["related_posts"] = self.get_related_posts(categories, tags)
         context["blog_index"] = self.get_blog_index()
         context["og_image_url"] = self.og_image_url(request)
+        context["clinical_review"] = self.latest_review
         context["structured_data"] = self.structured_data(request, context["og_image_url"])
         return context
 
@@ -350,6 +432,17 @@ class BlogPostPage(RoutablePageMixin, Page):
         }
         if image_url:
             posting["image"] = image_url
+        review = self.latest_review
+        if review is not None:
+            # MedicalWebPage carries reviewedBy/lastReviewed; the page stays a BlogPosting.
+            posting["@type"] = ["BlogPosting", "MedicalWebPage"]
+            reviewer = {"@type": "Person", "name": review.reviewer_name}
+            if review.reviewer_profession:
+                reviewer["jobTitle"] = review.reviewer_profession
+            if review.reviewer_profile_id and review.reviewer_profile.live:
+                reviewer["url"] = review.reviewer_profile.get_full_url(request)
+            posting["reviewedBy"] = reviewer
+            posting["lastReviewed"] = timezone.localdate(review.reviewed_at).isoformat()
         breadcrumbs = {
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",

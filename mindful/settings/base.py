@@ -135,6 +135,11 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Clinical review of blog posts: the approval publishes (reviewers need no publish permission),
+# and a live post not reviewed for this many days is listed under Reports → Due for review.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "blog.workflow_actions.publish_approved"
+CLINICAL_REVIEW_INTERVAL_DAYS = env.int("CLINICAL_REVIEW_INTERVAL_DAYS", default=365)
+
 # Security headers that hold everywhere; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
