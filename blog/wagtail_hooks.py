@@ -53,8 +53,8 @@ class CommentViewSet(SnippetViewSet):
     menu_label = _("Comments")
     add_to_admin_menu = False
     copy_view_enabled = False
-    list_display = ["name", "excerpt", "post", "status", "created_at"]
-    list_filter = ["status", "post"]
+    list_display = ["name", "excerpt", "post", "status", "urgent", "created_at"]
+    list_filter = ["status", "urgent", "post"]
     list_export = ["created_at", "post", "name", "email", "body", "status"]
     export_filename = "blog-comments"
     search_fields = ["name", "email", "body"]
@@ -65,6 +65,7 @@ class CommentViewSet(SnippetViewSet):
         FieldPanel("email"),
         FieldPanel("body"),
         FieldPanel("status"),
+        FieldPanel("urgent", read_only=True),
     ]
 
     def get_queryset(self, request):

@@ -386,7 +386,10 @@ class BlogPostPage(RoutablePageMixin, Page):
         # A new post previewed before its first save has no comments (and no primary key).
         comments = self.comments.approved() if self.pk else Comment.objects.none()
         context["comments"] = comments.order_by("created_at")
-        context["comment_received"] = request.GET.get("comment") == "pending"
+        received = request.GET.get("comment")
+        context["comment_received"] = received in ("pending", "support")
+        # After a comment about self-harm: the crisis line, prominently (blog/views.py).
+        context["comment_support"] = received == "support"
         context["categories"] = categories = list(self.categories.all())
         context["tags"] = tags = list(self.tags.all())
         context["related_posts"] = self.get_related_posts(categories, tags)
