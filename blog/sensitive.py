@@ -10,7 +10,8 @@ import re
 
 # First-person health details: a diagnosis, medication, treatment or symptoms of one's own.
 HEALTH_DETAILS = (
-    r"\b(my|i'?m on|i take|i am taking|i was|i've been|i have been|i got|i have|i'm)\b[^.!?\n]{0,40}"
+    r"\b(my|i'?m on|i take|i am taking|i was|i've been|i have been|i got|i have|i'm)\b"
+    r"[^.!?\n]{0,40}"
     r"\b(diagnos\w*|medication|meds|prescri\w*|antidepressant\w*|dosage|\d+ ?mg|therapist|"
     r"psychiatrist|hospitali[sz]ed|inpatient|rehab|depressi\w*|anxiety|panic attacks?|ptsd|"
     r"bipolar|adhd|ocd|anorexi\w*|bulimi\w*|eating disorder|schizo\w*|sertraline|zoloft|"
