@@ -142,8 +142,9 @@ SERVICES = [
             ),
             (
                 "Do you take insurance?",
-                "We are out of network. We give you a superbill each month that you can send "
-                "to your insurer for out-of-network reimbursement.",
+                "We are in network with Premera, Regence, Aetna, First Choice Health and Kaiser "
+                "Permanente Access PPO plans. With other plans we give you a superbill each "
+                "month that you can send to your insurer for out-of-network reimbursement.",
             ),
             (
                 "Is telehealth as effective as meeting in person?",
