@@ -6,7 +6,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench migrations-check services
+.PHONY: help run test lint format bench migrations-check imports-check services
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -33,12 +33,17 @@ services: ## Make sure PostgreSQL answers and chromium is installed (for make te
 test: $(VENV)/.dev services ## Run the whole suite on PostgreSQL, browser tests included
 	$(PY) manage.py check --settings=mindful.settings.test
 	$(PY) manage.py makemigrations --check --dry-run --settings=mindful.settings.test
+	$(PY) scripts/check_imports.py
 	$(VENV)/bin/pytest
 
 migrations-check: $(VENV)/.dev ## Fail if a model change has no migration
 	$(PY) manage.py makemigrations --check --dry-run --settings=mindful.settings.test
 
-lint: $(VENV)/.dev ## ruff and djhtml, checking only
+imports-check: $(VENV)/.runtime ## Fail on an import cycle, an upward or cross-app import (scripts/check_imports.py)
+	$(PY) scripts/check_imports.py
+
+lint: $(VENV)/.dev ## ruff, djhtml and the import rules, checking only
+	$(PY) scripts/check_imports.py
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djhtml --check templates

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from .models import Comment, CommentStatus
+from .models.comments import Comment, CommentStatus
 from .sensitive import mentions_self_harm
 from .tasks import notify_new_comment, send_comment_receipt
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mindful.one_line import one_line
 from mindful.spam import SpamProtectedForm
 
 from .models.comments import COMMENT_MAX_LENGTH, Comment
@@ -48,7 +49,7 @@ class CommentForm(SpamProtectedForm):
 
     def clean_name(self):
         # One line, single spaces: a name never needs line breaks.
-        return " ".join(self.cleaned_data["name"].split())
+        return one_line(self.cleaned_data["name"])
 
 
 class SearchForm(forms.Form):

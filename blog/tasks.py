@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from mindful.models import PracticeSettings
 
-from .models import Comment, CommentStatus
+from .models.comments import Comment, CommentStatus
 from .tokens import comment_delete_token
 
 # Mail clients read these to flag a message as high priority (Outlook, Apple Mail, Thunderbird).

@@ -1,67 +1,17 @@
 from django.core.paginator import Paginator
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Page
 
-from mindful.spam import client_address_hash, is_rate_limited
-
-from .comments import RATE_LIMIT, RATE_LIMIT_PERIOD_SECONDS, comment_create, comment_delete
-from .forms import CommentForm, SearchForm
+from .comments import comment_delete
+from .forms import SearchForm
 from .highlight import excerpt, highlight, page_texts, search_terms
-from .models import Comment
+from .models.comments import Comment
 from .tokens import comment_id_from_token
 
 RESULTS_PER_PAGE = 10
-
-
-def _render_post(request, post, status, **context):
-    response = post.render(request, context_overrides=context)
-    response.status_code = status
-    return response
-
-
-def post_comment(request, post):
-    """Handle the comment form under a post (reached through the post's `comment/` route)."""
-    if not post.comments_open:
-        return _render_post(
-            request, post, 403, comment_error=_("Comments are closed on this post.")
-        )
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        return _render_post(request, post, 400, comment_form=form)
-    if not form.is_spam and form.needs_health_warning():
-        # Nothing is stored yet: the reader sees their comment again with the warning and
-        # chooses to edit it or to post it anyway.
-        return _render_post(
-            request,
-            post,
-            200,
-            comment_form=form,
-            health_warning=True,
-            self_harm=form.mentions_self_harm(),
-        )
-    address_hash = client_address_hash(request)
-    if is_rate_limited("blog-comment", address_hash, RATE_LIMIT, RATE_LIMIT_PERIOD_SECONDS):
-        form.add_error(
-            None,
-            _("You have sent several comments in the last hour. Please try again later."),
-        )
-        return _render_post(request, post, 429, comment_form=form)
-    comment = comment_create(
-        post=post,
-        name=form.cleaned_data["name"],
-        email=form.cleaned_data["email"],
-        body=form.cleaned_data["body"],
-        address_hash=address_hash,
-        is_spam=form.is_spam,
-    )
-    # A spam submission gets the same answer, so a bot learns nothing.
-    received = "support" if comment.urgent else "pending"
-    return redirect(post.url + f"?comment={received}#comments")
 
 
 @never_cache

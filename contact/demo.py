@@ -1,8 +1,6 @@
-"""Demo contact page and mailing list for `manage.py load_demo_content`."""
+"""Demo contact page for `manage.py load_demo_content`."""
 
-from django.utils import timezone
-
-from contact.models import ContactPage, Subscriber
+from contact.models import ContactPage
 from mindful.demo import add_page, republish
 from mindful.models import HomePage
 
@@ -41,29 +39,3 @@ def load():
     if home.cta_page_id is None:
         home.cta_page = contact
         republish(home)
-    load_mailing_list()
-
-
-DEMO_SUBSCRIBERS = [
-    ("avery@example.com", "Avery", Subscriber.Status.SUBSCRIBED),
-    ("jordan@example.com", "Jordan", Subscriber.Status.SUBSCRIBED),
-    ("riley@example.com", "", Subscriber.Status.PENDING),
-    ("casey@example.com", "Casey", Subscriber.Status.UNSUBSCRIBED),
-]
-
-
-def load_mailing_list():
-    """A few readers in each state, so the admin's subscriber list has something to show."""
-    now = timezone.now()
-    for email, first_name, status in DEMO_SUBSCRIBERS:
-        Subscriber.objects.get_or_create(
-            email=email,
-            defaults={
-                "first_name": first_name,
-                "status": status,
-                "consent_source": "/blog/",
-                "consent_version": "demo",
-                "confirmed_at": now if status != Subscriber.Status.PENDING else None,
-                "unsubscribed_at": now if status == Subscriber.Status.UNSUBSCRIBED else None,
-            },
-        )

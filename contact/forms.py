@@ -1,18 +1,12 @@
 from django import forms
-from django.apps import apps
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from contact.models.inquiries import Inquiry
+from mindful.one_line import validate_one_line
 from mindful.spam import SpamProtectedForm
+from services.models import ServicePage
 
-# One line of text: no line breaks or other control characters (they have no place in a
-# name and would break a mail header if one ever reached it).
-one_line = RegexValidator(
-    r"[\x00-\x1f\x7f]",
-    inverse_match=True,
-    message=_("Please write this on a single line."),
-)
 phone_number = RegexValidator(
     r"^[0-9+().\- ]{7,30}$",
     message=_("Please enter a phone number using digits, spaces and + ( ) - only."),
@@ -26,7 +20,6 @@ CONSENT_LABEL = _(
 
 def live_services():
     """(slug, title, page) for every live, public service page, in tree order."""
-    ServicePage = apps.get_model("services", "ServicePage")
     return [
         (page.slug, page.title, page)
         for page in ServicePage.objects.live().public().order_by("path").only("slug", "title")
@@ -40,7 +33,7 @@ inquiry_field = Inquiry._meta.get_field
 class InquiryForm(SpamProtectedForm):
     name = inquiry_field("name").formfield(
         label=_("Your name"),
-        validators=[one_line],
+        validators=[validate_one_line],
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Please tell us your name.")},
     )
@@ -64,7 +57,7 @@ class InquiryForm(SpamProtectedForm):
     )
     best_times = inquiry_field("best_times").formfield(
         label=_("Best times to reach you"),
-        validators=[one_line],
+        validators=[validate_one_line],
         help_text=_("For example “weekday mornings” or “after 5 pm”."),
     )
     service = forms.ChoiceField(
@@ -92,7 +85,7 @@ class InquiryForm(SpamProtectedForm):
     )
     referral_source = inquiry_field("referral_source").formfield(
         label=_("How did you hear about us?"),
-        validators=[one_line],
+        validators=[validate_one_line],
     )
     consent = forms.BooleanField(
         label=CONSENT_LABEL,

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from contact.models import Inquiry
+from contact.models.inquiries import Inquiry
 from contact.tasks import send_inquiry_emails
 
 

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from contact.models import ContactPage, Inquiry, InquirySettings
-from contact.models.inquiries import MAX_EMAIL_ATTEMPTS
+from contact.models.inquiries import MAX_EMAIL_ATTEMPTS, Inquiry, InquirySettings
 from mindful.models import FeeSettings, PracticeSettings
+from mindful.one_line import one_line
 
 
 class InquiryEmailError(Exception):
@@ -26,11 +26,6 @@ class InquiryEmailError(Exception):
 
 class NoNotificationAddress(Exception):
     pass
-
-
-def one_line(text):
-    """Header-safe text: line breaks would let a value add headers of its own."""
-    return " ".join(str(text).split())
 
 
 def admin_edit_url(inquiry):
@@ -70,7 +65,8 @@ def notification_email(inquiry, practice):
 
 
 def acknowledgement_email(inquiry, practice):
-    contact_page = ContactPage.objects.live().first()
+    # The contact page the inquiry was sent from holds the thank-you text it repeats.
+    contact_page = inquiry.source_page.specific if inquiry.source_page_id else None
     context = {"inquiry": inquiry, "practice": practice, "contact_page": contact_page}
     # The No Surprises Act notice goes to everyone who asks about care, from the fee settings.
     context["fee_settings"] = FeeSettings.load()

@@ -1,7 +1,5 @@
 """The contact app in the Wagtail admin: the intake inbox and its dashboard panel.
 
-The mailing list's admin lives in contact/newsletter_admin.py, imported below.
-
 Inquiries may hold health information, so only users with a permission on the
 Inquiry model (the "Intake" group, made by a migration, and superusers) see the
 menu item, the listing, the export and the dashboard count.
@@ -30,7 +28,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-import contact.newsletter_admin  # noqa: F401 (registers the mailing list's admin)
 from contact.models import Inquiry
 
 VIEW_ACTIONS = ["view", "change", "delete"]
@@ -206,7 +203,7 @@ class InquiryViewSet(ModelViewSet):
 
 
 class ContactViewSetGroup(ViewSetGroup):
-    """The "Contact" admin menu: the inquiry inbox (and the mailing list beside it)."""
+    """The "Contact" admin menu: the inquiry inbox."""
 
     menu_label = _("Contact")
     menu_icon = "mail"

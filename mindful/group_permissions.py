@@ -1,52 +1,63 @@
-"""Granting model permissions to groups from data migrations.
+"""Groups and their permissions, set by data migrations: the one helper they all call.
 
-Django makes permissions after migrations (post_migrate), so a data migration
-that grants them has to create the ones it needs first.
+Migrations import this module and nothing else of the project's, so it imports
+only Django and must keep working for every migration that uses it. Django makes
+permissions after migrations (post_migrate), so the helper creates the ones it
+grants first.
 """
+
+from django.db import migrations
 
 # Wagtail's own migrations create these two groups; clinicians belong to one of them.
 CLINICIAN_GROUPS = ["Editors", "Moderators"]
 
 
-def grant(apps, group_names, app_label, model, actions):
-    """Give each named group (if it exists) the `actions` permissions on app_label.model."""
+def permissions_for(apps, grants):
+    """The Permission rows for grants, (app_label, model, actions) triples, made if missing.
+
+    The codename is `<action>_<model>`, as Django names them ("access_admin" is
+    ("wagtailadmin", "admin", ["access"])).
+    """
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
-    permissions = [
-        Permission.objects.get_or_create(
-            content_type=content_type,
-            codename=f"{action}_{model}",
-            defaults={"name": f"Can {action} {model}"},
-        )[0]
-        for action in actions
-    ]
-    for group in Group.objects.filter(name__in=group_names):
-        group.permissions.add(*permissions)
+    permissions = []
+    for app_label, model, actions in grants:
+        content_type, _ = ContentType.objects.get_or_create(app_label=app_label, model=model)
+        for action in actions:
+            permission, _ = Permission.objects.get_or_create(
+                content_type=content_type,
+                codename=f"{action}_{model}",
+                defaults={"name": f"Can {action} {model}"},
+            )
+            permissions.append(permission)
+    return permissions
 
 
-def revoke(apps, group_names, app_label, model, actions):
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    codenames = [f"{action}_{model}" for action in actions]
-    permissions = Permission.objects.filter(
-        content_type__app_label=app_label, codename__in=codenames
-    )
-    for group in Group.objects.filter(name__in=group_names):
-        group.permissions.remove(*permissions)
+def grant_permissions(group_names, grants, *, create_groups=False):
+    """A RunPython operation giving each named group the permissions in `grants`.
 
-
-def clinician_grants(app_label, grants):
-    """Forward and backward functions for RunPython giving clinicians' groups `grants`:
-    a list of (model, actions) pairs on app_label."""
+    With create_groups the groups are made (and deleted again when migrating
+    backwards); otherwise only groups that exist are changed, and going backwards
+    takes the permissions away again.
+    """
 
     def forward(apps, schema_editor):
-        for model, actions in grants:
-            grant(apps, CLINICIAN_GROUPS, app_label, model, actions)
+        Group = apps.get_model("auth", "Group")
+        permissions = permissions_for(apps, grants)
+        if create_groups:
+            for name in group_names:
+                Group.objects.get_or_create(name=name)
+        for group in Group.objects.filter(name__in=group_names):
+            group.permissions.add(*permissions)
 
     def backward(apps, schema_editor):
-        for model, actions in grants:
-            revoke(apps, CLINICIAN_GROUPS, app_label, model, actions)
+        Group = apps.get_model("auth", "Group")
+        groups = Group.objects.filter(name__in=group_names)
+        if create_groups:
+            groups.delete()
+            return
+        permissions = permissions_for(apps, grants)
+        for group in groups:
+            group.permissions.remove(*permissions)
 
-    return forward, backward
+    return migrations.RunPython(forward, backward)

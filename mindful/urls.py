@@ -13,7 +13,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("newsletter/", include("contact.urls")),
+    path("newsletter/", include("contact.newsletter.urls")),
     path("", include("blog.urls")),  # /search/
 ]
 

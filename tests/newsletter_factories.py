@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail.models import Page, Site
 
 from blog.models import BlogIndexPage
-from contact.models import Subscriber
+from contact.newsletter.models import Subscriber
 from mindful.demo import tree_roots
 from mindful.spam import TIMESTAMP_SALT
 

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from blog.models import BlogPostPage
-from contact.models import Delivery, PostSend, Subscriber
+from contact.newsletter.models import Delivery, PostSend, Subscriber
 from mindful.demo import tree_roots
 from tests.newsletter_factories import SubscriberFactory, make_blog_index
 

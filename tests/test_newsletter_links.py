@@ -8,8 +8,8 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from contact.models import Subscriber
-from contact.tokens import (
+from contact.newsletter.models import Subscriber
+from contact.newsletter.tokens import (
     CONFIRM,
     UNSUBSCRIBE,
     InvalidToken,

@@ -8,9 +8,9 @@ from django.core import mail
 from django.core.mail import EmailMultiAlternatives
 
 from blog.models import BlogPostPage
-from contact import newsletter
-from contact.models import Delivery, PostSend, Subscriber
-from contact.newsletter_tasks import send_post_batch, start_post_send
+from contact.newsletter import sending, subscriptions
+from contact.newsletter.models import Delivery, PostSend, Subscriber
+from contact.newsletter.tasks import send_post_batch, start_post_send
 from mindful.models import PracticeSettings
 from tests.newsletter_factories import SubscriberFactory, make_blog_index
 
@@ -42,7 +42,7 @@ def make_subscribers(count, status=Subscriber.Status.SUBSCRIBED, prefix="reader"
 def start(post, django_capture_on_commit_callbacks, **fields):
     fields = {"subject": "New post: How does psychotherapy work?", **fields}
     with django_capture_on_commit_callbacks(execute=True):
-        return newsletter.post_send_create(post=post, **fields)
+        return subscriptions.post_send_create(post=post, **fields)
 
 
 def test_post_reaches_1000_subscribers_once_each_in_batches_of_100(
@@ -53,7 +53,7 @@ def test_post_reaches_1000_subscribers_once_each_in_batches_of_100(
     make_subscribers(5, Subscriber.Status.UNSUBSCRIBED, prefix="gone")
     make_subscribers(3, Subscriber.Status.BOUNCED, prefix="bounced")
 
-    with mock.patch.object(newsletter, "send_batch", wraps=newsletter.send_batch) as batches:
+    with mock.patch.object(sending, "send_batch", wraps=sending.send_batch) as batches:
         send = start(post, django_capture_on_commit_callbacks)
     assert batches.call_count == 10
     assert all(len(call.args[1]) == 100 for call in batches.call_args_list)
@@ -157,9 +157,9 @@ def test_a_batch_that_dies_halfway_resends_only_what_was_not_sent(
 def test_reader_who_unsubscribes_while_sending_is_skipped(post):
     staying, leaving = SubscriberFactory(), SubscriberFactory()
     send = PostSend.objects.create(post=post, subject="Hello")
-    (batch,) = newsletter.plan_batches(send.pk)
-    newsletter.unsubscribe(leaving)
-    newsletter.send_batch(send.pk, batch)
+    (batch,) = sending.plan_batches(send.pk)
+    subscriptions.unsubscribe(leaving)
+    sending.send_batch(send.pk, batch)
     assert [m.to for m in mail.outbox] == [[staying.email]]
     send.refresh_from_db()
     assert (send.status, send.sent_count, send.skipped_count) == (PostSend.Status.SENT, 1, 1)
@@ -184,5 +184,5 @@ def test_a_batch_costs_a_fixed_number_of_queries_plus_one_per_email(
     PracticeSettings.load()
     post.url  # noqa: B018 (warm Wagtail's site-root cache, as a long-running worker has)
     with django_assert_num_queries(10 + size):
-        newsletter.send_batch(send.pk, [s.pk for s in subscribers])
+        sending.send_batch(send.pk, [s.pk for s in subscribers])
     assert len(mail.outbox) == size

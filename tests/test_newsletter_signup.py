@@ -9,9 +9,9 @@ from django.core import mail
 from django.db import connection
 from django.test import Client
 
-from contact import newsletter
-from contact.models import Subscriber
-from contact.newsletter_forms import CONSENT_VERSION
+from contact.newsletter import subscriptions
+from contact.newsletter.forms import CONSENT_VERSION
+from contact.newsletter.models import Subscriber
 from mindful.models import PracticeSettings
 from tests.newsletter_factories import SubscriberFactory, signup_data
 
@@ -140,7 +140,7 @@ def test_concurrent_creates_that_collide_on_the_unique_index_never_raise():
     variants = ["tie@example.com", "TIE@example.com", "Tie@Example.com"]
     barrier = threading.Barrier(len(variants))
     errors = []
-    real_lookup = newsletter.subscriber_for_update
+    real_lookup = subscriptions.subscriber_for_update
     first_lookups = set()
 
     def lookup_after_everyone_missed(email):
@@ -154,13 +154,13 @@ def test_concurrent_creates_that_collide_on_the_unique_index_never_raise():
 
     def sign_up(email):
         try:
-            newsletter.subscribe(email=email, consent_version="test")
+            subscriptions.subscribe(email=email, consent_version="test")
         except Exception as error:  # noqa: BLE001 (collected and asserted below)
             errors.append(error)
         finally:
             connection.close()
 
-    with mock.patch.object(newsletter, "subscriber_for_update", lookup_after_everyone_missed):
+    with mock.patch.object(subscriptions, "subscriber_for_update", lookup_after_everyone_missed):
         threads = [threading.Thread(target=sign_up, args=(email,)) for email in variants]
         for thread in threads:
             thread.start()
@@ -172,7 +172,7 @@ def test_concurrent_creates_that_collide_on_the_unique_index_never_raise():
 
 def test_resubscribing_after_unsubscribing_needs_a_new_confirmation(client, signup):
     subscriber = SubscriberFactory(email="back@example.com")
-    newsletter.unsubscribe(subscriber)
+    subscriptions.unsubscribe(subscriber)
     signup(email="back@example.com", first_name="")
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.PENDING

@@ -1,14 +1,14 @@
 import math
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,18 +19,22 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, Workflow
 from wagtail.search import index
 
+from blog.comments import RATE_LIMIT, RATE_LIMIT_PERIOD_SECONDS, comment_create
 from blog.feeds import PostsFeed
-from mindful.blocks import BodyStreamBlock
-from mindful.models import PracticeSettings
-
-from .comments import Comment
-from .review import (
+from blog.forms import CommentForm
+from blog.models.comments import Comment
+from blog.models.review import (
     ClinicalReview,
     ClinicalReviewTask,
     ReviewedIndexPermissionTester,
     ReviewedPostPermissionTester,
+    changes_reviewed_content,
 )
-from .taxonomy import BlogCategory
+from blog.models.taxonomy import BlogCategory
+from mindful.blocks import BodyStreamBlock
+from mindful.models import PracticeSettings
+from mindful.spam import client_address_hash, is_rate_limited
+from services.models import ClinicianPage
 
 POSTS_PER_PAGE = 10
 FEED_LENGTH = 20
@@ -144,8 +148,7 @@ class BlogIndexPage(RoutablePageMixin, Page):
 
     @path("author/<slug:slug>/")
     def author(self, request, slug):
-        clinician_model = apps.get_model("services", "ClinicianPage")
-        clinician = clinician_model.objects.live().public().filter(slug=slug).first()
+        clinician = ClinicianPage.objects.live().public().filter(slug=slug).first()
         if clinician is None:
             raise Http404
         return self.archive(
@@ -351,6 +354,24 @@ class BlogPostPage(RoutablePageMixin, Page):
             note = self.content_note.text
         return note.strip().rstrip(".")
 
+    def author_user_ids(self, revision=None):
+        """The admin accounts of the people who wrote this post (as it stands in `revision`),
+        who may therefore not approve its clinical review.
+
+        The page's owner, every byline clinician whose profile is linked to an account, and the
+        person who saved the revision when it changes what readers see. The last one lets a
+        reviewer re-approve an unchanged post on their own, but never their own edits.
+        """
+        ids = {self.owner_id}
+        clinician_ids = [author.clinician_id for author in self.post_authors.all()]
+        if clinician_ids:
+            linked = ClinicianPage.objects.filter(pk__in=clinician_ids, user__isnull=False)
+            ids.update(linked.values_list("user_id", flat=True))
+        if revision is not None and revision.user_id and changes_reviewed_content(revision, self):
+            ids.add(revision.user_id)
+        ids.discard(None)
+        return ids
+
     @cached_property
     def latest_review(self):
         """The most recent clinical approval, or None (never reviewed, or a new preview)."""
@@ -379,8 +400,6 @@ class BlogPostPage(RoutablePageMixin, Page):
         return BlogIndexPage.for_listing(related)[:count]
 
     def get_context(self, request, *args, **kwargs):
-        from blog.forms import CommentForm
-
         context = super().get_context(request, *args, **kwargs)
         context.setdefault("comment_form", CommentForm())
         # A new post previewed before its first save has no comments (and no primary key).
@@ -464,8 +483,47 @@ class BlogPostPage(RoutablePageMixin, Page):
     @path("comment/")
     def comment(self, request):
         """Take a comment by POST, store it as pending and redirect back (post/redirect/get)."""
-        from blog.views import post_comment
-
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        return post_comment(request, self)
+        if not self.comments_open:
+            return self.render_comments(
+                request, 403, comment_error=gettext("Comments are closed on this post.")
+            )
+        form = CommentForm(request.POST)
+        if not form.is_valid():
+            return self.render_comments(request, 400, comment_form=form)
+        if not form.is_spam and form.needs_health_warning():
+            # Nothing is stored yet: the reader sees their comment again with the warning and
+            # chooses to edit it or to post it anyway.
+            return self.render_comments(
+                request,
+                200,
+                comment_form=form,
+                health_warning=True,
+                self_harm=form.mentions_self_harm(),
+            )
+        address_hash = client_address_hash(request)
+        if is_rate_limited("blog-comment", address_hash, RATE_LIMIT, RATE_LIMIT_PERIOD_SECONDS):
+            form.add_error(
+                None,
+                gettext("You have sent several comments in the last hour. Please try again later."),
+            )
+            return self.render_comments(request, 429, comment_form=form)
+        comment = comment_create(
+            post=self,
+            name=form.cleaned_data["name"],
+            email=form.cleaned_data["email"],
+            body=form.cleaned_data["body"],
+            address_hash=address_hash,
+            is_spam=form.is_spam,
+        )
+        # A spam submission gets the same answer, so a bot learns nothing. After a comment
+        # about self-harm the page shows the crisis line prominently.
+        received = "support" if comment.urgent else "pending"
+        return redirect(self.url + f"?comment={received}#comments")
+
+    def render_comments(self, request, status, **context):
+        """The post again, with the comment form's errors (or a notice) and this status."""
+        response = self.render(request, context_overrides=context)
+        response.status_code = status
+        return response

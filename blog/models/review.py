@@ -8,13 +8,14 @@ publishes a post directly: the approval publishes it (blog/workflow_actions.py).
 
 import datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, PagePermissionTester
+
+from services.models import ClinicianPage
 
 # What a reader reads: a revision that changes any of these was written by whoever saved it.
 REVIEWED_FIELDS = (
@@ -41,28 +42,6 @@ def changes_reviewed_content(revision, page):
     return any(revision.content.get(field) != live.content.get(field) for field in REVIEWED_FIELDS)
 
 
-def author_user_ids(post, revision=None):
-    """The admin accounts of the people who wrote `post` as it stands in `revision`.
-
-    The page's owner, every byline clinician whose profile is linked to an account, and the
-    person who saved the revision when it changes what readers see. Keeping the last one
-    lets a reviewer re-approve an unchanged post on their own, but never their own edits.
-    """
-    ids = {post.owner_id}
-    clinician_ids = [author.clinician_id for author in post.post_authors.all()]
-    if clinician_ids:
-        clinician_model = apps.get_model("services", "ClinicianPage")
-        ids.update(
-            clinician_model.objects.filter(pk__in=clinician_ids, user__isnull=False).values_list(
-                "user_id", flat=True
-            )
-        )
-    if revision is not None and revision.user_id and changes_reviewed_content(revision, post):
-        ids.add(revision.user_id)
-    ids.discard(None)
-    return ids
-
-
 class ClinicalReviewTask(AbstractGroupApprovalTask):
     """Approval by a clinician in the chosen groups who is not one of the post's authors."""
 
@@ -79,10 +58,10 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
 
     @staticmethod
     def _post_and_revision(obj):
-        """(the specific post, the revision under review) or (None, None) for other objects."""
-        post_model = apps.get_model("blog", "BlogPostPage")
+        """(the specific post, the revision under review), or (None, None) for a page that
+        cannot name its authors (the task then works like Wagtail's group approval)."""
         post = getattr(obj, "specific", obj)
-        if not isinstance(post, post_model):
+        if not hasattr(post, "author_user_ids"):
             return None, None
         task_state = post.current_workflow_task_state
         return post, task_state.revision if task_state else None
@@ -92,7 +71,7 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
         if post is None:
             return False
         under_review = revision.as_object() if revision is not None else post
-        return user.pk in author_user_ids(under_review, revision)
+        return user.pk in under_review.author_user_ids(revision)
 
     def get_actions(self, obj, user):
         # An author sees no Approve button; the same rule is enforced again in on_action.
@@ -106,7 +85,7 @@ class ClinicalReviewTask(AbstractGroupApprovalTask):
             post, _revision = self._post_and_revision(task_state.workflow_state.content_object)
             if post is not None:
                 revision = task_state.revision
-                if user.pk in author_user_ids(revision.as_object(), revision):
+                if user.pk in revision.as_object().author_user_ids(revision):
                     raise PermissionDenied("A post's author cannot approve its clinical review.")
                 # Recorded before approving: approval publishes, and the published page shows it.
                 ClinicalReview.record(
@@ -156,8 +135,7 @@ class ClinicalReview(models.Model):
 
     @classmethod
     def record(cls, *, post, reviewer, revision=None, comment=""):
-        clinician_model = apps.get_model("services", "ClinicianPage")
-        profile = clinician_model.objects.filter(user=reviewer).first()
+        profile = ClinicianPage.objects.filter(user=reviewer).first()
         return cls.objects.create(
             post=post,
             reviewer=reviewer,

@@ -1,14 +1,6 @@
-"""The contact app's models: one module each for the page, inquiries and the mailing list."""
+"""The contact app's models: the inquiry data below, the contact page that takes them above."""
 
 from contact.models.inquiries import Inquiry, InquirySettings
 from contact.models.pages import ContactPage
-from contact.models.subscribers import Delivery, PostSend, Subscriber
 
-__all__ = [
-    "ContactPage",
-    "Delivery",
-    "Inquiry",
-    "InquirySettings",
-    "PostSend",
-    "Subscriber",
-]
+__all__ = ["ContactPage", "Inquiry", "InquirySettings"]

@@ -44,13 +44,17 @@ class InquiryQuerySet(models.QuerySet):
         )
 
 
+class InquiryStatus(models.TextChoices):
+    NEW = "new", _("New")
+    CONTACTED = "contacted", _("Contacted")
+    SCHEDULED = "scheduled", _("Scheduled")
+    CLOSED = "closed", _("Closed")
+    SPAM = "spam", _("Spam")
+
+
 class Inquiry(models.Model):
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        CONTACTED = "contacted", _("Contacted")
-        SCHEDULED = "scheduled", _("Scheduled")
-        CLOSED = "closed", _("Closed")
-        SPAM = "spam", _("Spam")
+    # Defined outside the class so that Meta's check constraint can name the same values.
+    Status = InquiryStatus
 
     class ContactMethod(models.TextChoices):
         EMAIL = "email", _("Email")
@@ -136,7 +140,7 @@ class Inquiry(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["new", "contacted", "scheduled", "closed", "spam"]),
+                condition=Q(status__in=InquiryStatus.values),
                 name="contact_inquiry_status_valid",
             ),
         ]

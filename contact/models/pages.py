@@ -7,6 +7,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from contact.forms import InquiryForm
+from contact.inquiries import inquiry_create
 from mindful.spam import client_address_hash, is_rate_limited
 
 # Real inquiries per sender address and hour; a person never needs more.
@@ -59,9 +61,6 @@ class ContactPage(RoutablePageMixin, Page):
     @path("")
     def inquiry_form(self, request):
         """GET shows the form; POST stores the inquiry, then redirects to the thank-you page."""
-        from contact.forms import InquiryForm
-        from contact.inquiries import inquiry_create
-
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         if request.method != "POST":

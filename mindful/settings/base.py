@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "services",
     "blog",
     "contact",
+    "contact.newsletter",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

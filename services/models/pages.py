@@ -3,7 +3,6 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
@@ -213,12 +212,14 @@ class ServicePage(Page):
 
     def inquiry_url(self, request=None):
         """The inquiry form's address with this service preselected (`?service=<slug>`)."""
-        try:
-            contact_model = apps.get_model("contact", "ContactPage")
-        except LookupError:
-            contact = None
-        else:
-            contact = Page.objects.live().public().type(contact_model).first()
+        # Named by app label and model, not imported: the contact app builds on this one
+        # (its form lists the services), so an import here would run in a circle.
+        contact = (
+            Page.objects.live()
+            .public()
+            .filter(content_type__app_label="contact", content_type__model="contactpage")
+            .first()
+        )
         base = (contact.get_url(request) if contact else None) or FALLBACK_CONTACT_URL
         return f"{base}?{urlencode({'service': self.slug})}"
 

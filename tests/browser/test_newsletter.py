@@ -4,8 +4,9 @@ import re
 
 from django.core import mail
 
-from contact import newsletter
-from contact.models import Subscriber
+from blog.models import BlogPostPage
+from contact.newsletter import subscriptions
+from contact.newsletter.models import Subscriber
 
 
 def path_in(text, kind):
@@ -30,8 +31,8 @@ def test_reader_subscribes_from_a_post_confirms_receives_and_unsubscribes(
     page.goto(live_demo.url + path_in(confirmation.body, "confirm"))
     page.get_by_role("heading", name="You are subscribed").wait_for()
 
-    post = subscriber._meta.apps.get_model("blog", "BlogPostPage").objects.live().first()
-    newsletter.post_send_create(post=post, subject=post.title)
+    post = BlogPostPage.objects.live().first()
+    subscriptions.post_send_create(post=post, subject=post.title)
     (post_email,) = [m for m in mail.outbox[1:] if m.to == ["reader@example.com"]]
     page.goto(live_demo.url + path_in(post_email.extra_headers["List-Unsubscribe"], "unsubscribe"))
     subscriber.refresh_from_db()

@@ -9,8 +9,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from contact.models import Inquiry
-from contact.models.inquiries import MAX_EMAIL_ATTEMPTS
+from contact.models.inquiries import MAX_EMAIL_ATTEMPTS, Inquiry
 from contact.tasks import send_inquiry_emails
 
 

@@ -1,3 +1,4 @@
+import sys
 from importlib import import_module
 from importlib.util import find_spec
 from pathlib import Path
@@ -17,8 +18,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             for app_config in apps.get_app_configs():
-                # Only the project's own apps, the folders beside manage.py.
-                if Path(app_config.path).parent != settings.BASE_DIR:
+                # Only the project's own apps: inside the project, outside the virtualenv.
+                app_path = Path(app_config.path)
+                if not app_path.is_relative_to(settings.BASE_DIR) or app_path.is_relative_to(
+                    sys.prefix
+                ):
                     continue
                 module_name = f"{app_config.name}.demo"
                 if find_spec(module_name) is None:

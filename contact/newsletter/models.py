@@ -1,18 +1,13 @@
 """The mailing list: subscribers, sends of a blog post, and one delivery per reader and post."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def validate_single_line(value):
-    """Text that ends up in a mail header (a subject) must not carry line breaks."""
-    if "\r" in value or "\n" in value:
-        raise ValidationError(_("Use a single line, without line breaks."))
+from mindful.one_line import validate_one_line
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -64,7 +59,7 @@ class Subscriber(models.Model):
         verbose_name = _("subscriber")
         ordering = ["-created"]
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="contact_subscriber_email_ci_unique"),
+            models.UniqueConstraint(Lower("email"), name="newsletter_subscriber_email_ci_unique"),
         ]
 
     def __str__(self):
@@ -87,13 +82,13 @@ class PostSend(models.Model):
     )
     subject = models.CharField(
         max_length=150,
-        validators=[validate_single_line],
+        validators=[validate_one_line],
         help_text=_("The email's subject line; the post's title usually works well."),
     )
     preview_text = models.CharField(
         max_length=200,
         blank=True,
-        validators=[validate_single_line],
+        validators=[validate_one_line],
         help_text=_("The short line most mail apps show after the subject. Optional."),
     )
     created_by = models.ForeignKey(
@@ -143,7 +138,7 @@ class Delivery(models.Model):
         verbose_name_plural = _("deliveries")
         constraints = [
             models.UniqueConstraint(
-                fields=["post", "subscriber"], name="contact_delivery_post_subscriber_unique"
+                fields=["post", "subscriber"], name="newsletter_delivery_post_subscriber_unique"
             ),
         ]
 

@@ -1,6 +1,6 @@
 from django import template
 
-from contact.newsletter_forms import SignupForm
+from contact.newsletter.forms import SignupForm
 
 register = template.Library()
 

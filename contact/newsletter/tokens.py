@@ -27,12 +27,18 @@ class ExpiredToken(InvalidToken):
     """Genuine but too old."""
 
 
-def _address_digest(email):
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:16]
+def address_digest(email):
+    """The address, trimmed and lower-cased, hashed: the same for every spelling of it."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+def _token_digest(email):
+    # A prefix is enough to tie a token to its address and keeps the link short.
+    return address_digest(email)[:16]
 
 
 def make_token(subscriber, purpose):
-    payload = {"s": subscriber.pk, "e": _address_digest(subscriber.email)}
+    payload = {"s": subscriber.pk, "e": _token_digest(subscriber.email)}
     return signing.dumps(payload, salt=purpose, compress=True)
 
 
@@ -58,6 +64,6 @@ def read_token(token, purpose, queryset):
     if not isinstance(payload, dict) or not isinstance(payload.get("s"), int):
         raise InvalidToken
     subscriber = queryset.filter(pk=payload["s"]).first()
-    if subscriber is None or _address_digest(subscriber.email) != payload.get("e"):
+    if subscriber is None or _token_digest(subscriber.email) != payload.get("e"):
         raise InvalidToken
     return subscriber

@@ -1,7 +1,4 @@
-"""The mailing list in the Wagtail admin: subscribers, sending a post, a dashboard panel.
-
-Imported from `contact/wagtail_hooks.py` (Wagtail only discovers modules of that name).
-"""
+"""The mailing list in the Wagtail admin: subscribers, sending a post, a dashboard panel."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,9 +13,9 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
 
-from contact import newsletter
-from contact.models import PostSend, Subscriber
-from contact.newsletter_forms import PostSendForm
+from contact.newsletter import subscriptions
+from contact.newsletter.forms import PostSendForm
+from contact.newsletter.models import PostSend, Subscriber
 
 
 class SubscriberIndexView(generic.IndexView):
@@ -44,7 +41,7 @@ class SubscriberViewSet(ModelViewSet):
     menu_label = _("Subscribers")
     add_to_admin_menu = False
     index_view_class = SubscriberIndexView
-    index_template_name = "contact/admin/subscriber_index.html"
+    index_template_name = "newsletter/admin/subscriber_index.html"
     list_display = ["email", "first_name", "status", "created", "confirmed_at"]
     list_filter = ["status"]
     search_fields = ["email", "first_name"]
@@ -81,12 +78,12 @@ class SubscriberViewSet(ModelViewSet):
             raise PermissionDenied
         subscriber = get_object_or_404(Subscriber, pk=pk)
         if request.method == "POST":
-            newsletter.unsubscribe(subscriber)
+            subscriptions.unsubscribe(subscriber)
             messages.success(request, _("%(email)s is unsubscribed.") % {"email": subscriber})
             return redirect(self.get_url_name("index"))
         return TemplateResponse(
             request,
-            "contact/admin/subscriber_unsubscribe.html",
+            "newsletter/admin/subscriber_unsubscribe.html",
             {
                 "subscriber": subscriber,
                 "page_title": _("Unsubscribe"),
@@ -103,7 +100,7 @@ class PostSendCreateView(generic.CreateView):
 
     def save_instance(self):
         data = self.form.cleaned_data
-        return newsletter.post_send_create(
+        return subscriptions.post_send_create(
             post=data["post"],
             subject=data["subject"],
             preview_text=data["preview_text"],
@@ -163,7 +160,7 @@ def register_mailing_list():
 class SubscriberCountPanel(Component):
     name = "newsletter_subscribers"
     order = 150
-    template_name = "contact/admin/subscriber_count_panel.html"
+    template_name = "newsletter/admin/subscriber_count_panel.html"
 
     def get_context_data(self, parent_context):
         counts = Subscriber.objects.counts_by_status()
@@ -176,5 +173,5 @@ class SubscriberCountPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_subscriber_count_panel(request, panels):
-    if request.user.has_perm("contact.view_subscriber"):
+    if request.user.has_perm("newsletter.view_subscriber"):
         panels.append(SubscriberCountPanel())

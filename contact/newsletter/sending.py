@@ -1,33 +1,27 @@
-"""The mailing list's writes and emails: signing up, confirming, unsubscribing, sending a post.
+"""The mailing list's emails: building each one, and sending a post in batches.
 
-Views and tasks stay thin and call these functions. Every email to the list is
-built here, so every one carries the unsubscribe link and RFC 8058 headers.
+Every email to the list is built here, so every one carries the unsubscribe
+link and the RFC 8058 headers. The tasks in `tasks.py` call these functions.
 """
 
-import hashlib
 from email.utils import parseaddr
 from urllib.parse import quote
 
-from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, Value
-from django.db.models.functions import Lower
+from django.db import transaction
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
-from contact.models import Delivery, PostSend, Subscriber
-from contact.tokens import make_confirm_token, make_unsubscribe_token
+from contact.newsletter.models import Delivery, PostSend, Subscriber
+from contact.newsletter.tokens import make_confirm_token, make_unsubscribe_token
 from mindful.models import PracticeSettings
-from mindful.spam import is_rate_limited
+from mindful.one_line import one_line
 
 BATCH_SIZE = 100
-# Confirmation emails one address may trigger per hour; further signups are answered
-# the same way but send nothing, so the form cannot be used to flood someone's inbox.
-CONFIRMATIONS_PER_ADDRESS_PER_HOUR = 3
 
 
 def site_root_url():
@@ -83,10 +77,10 @@ def list_email(subscriber, subject, template, context, practice=None):
         "site_url": site_root_url(),
         **context,
     }
-    text = render_to_string(f"contact/emails/{template}.txt", context)
-    html = render_to_string(f"contact/emails/{template}.html", context)
+    text = render_to_string(f"newsletter/emails/{template}.txt", context)
+    html = render_to_string(f"newsletter/emails/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=" ".join(str(subject).split()),  # never a line break in a header
+        subject=one_line(subject),
         body=text,
         to=[subscriber.email],
         headers=list_headers(subscriber),
@@ -95,109 +89,18 @@ def list_email(subscriber, subject, template, context, practice=None):
     return message
 
 
-# Signing up and confirming
-
-
-def address_key(email):
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
-
-
-def subscriber_for_update(email):
-    """The row for this address in any letter case, locked; found through the unique index."""
-    return (
-        Subscriber.objects.select_for_update()
-        .alias(email_lower=Lower("email"))
-        .filter(email_lower=Lower(Value(email.strip())))
-        .first()
-    )
-
-
-def subscribe(*, email, first_name="", source="", consent_version):
-    """Record a signup and queue a confirmation email; returns the subscriber.
-
-    The same address in any letter case is one row, also when two signups race
-    (PostgreSQL's unique index decides, the loser re-reads the winner's row). An
-    address that is already subscribed changes nothing and gets no email.
-    """
-    email = email.strip()
-    with transaction.atomic():
-        subscriber = subscriber_for_update(email)
-        if subscriber is None:
-            try:
-                with transaction.atomic():
-                    subscriber = Subscriber.objects.create(
-                        email=email,
-                        first_name=first_name,
-                        consent_source=source,
-                        consent_version=consent_version,
-                    )
-            except IntegrityError:
-                subscriber = subscriber_for_update(email)
-                if subscriber is None:  # pragma: no cover (the other row was rolled back)
-                    raise
-        elif subscriber.status == Subscriber.Status.SUBSCRIBED:
-            return subscriber
-        else:
-            # Pending, unsubscribed or bounced: a fresh consent and a new confirmation.
-            subscriber.status = Subscriber.Status.PENDING
-            subscriber.first_name = first_name or subscriber.first_name
-            subscriber.consent_at = timezone.now()
-            subscriber.consent_source = source
-            subscriber.consent_version = consent_version
-            subscriber.save()
-        if not is_rate_limited(
-            "newsletter-confirm", address_key(email), CONFIRMATIONS_PER_ADDRESS_PER_HOUR, 3600
-        ):
-            from contact.newsletter_tasks import send_confirmation_email
-
-            subscriber_id = subscriber.pk
-            transaction.on_commit(lambda: send_confirmation_email.enqueue(subscriber_id))
-    return subscriber
-
-
 def confirmation_email(subscriber):
     practice = PracticeSettings.load()
     return list_email(
         subscriber,
         f"Please confirm your subscription to {practice.practice_name}",
-        "newsletter_confirm",
+        "confirm",
         {"confirm_url": confirm_url(subscriber)},
         practice=practice,
     )
 
 
-def confirm(subscriber):
-    """Pending -> subscribed. Opening the link again changes nothing. False if it may not."""
-    if subscriber.status == Subscriber.Status.SUBSCRIBED:
-        return True
-    updated = Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.PENDING).update(
-        status=Subscriber.Status.SUBSCRIBED, confirmed_at=timezone.now()
-    )
-    return bool(updated)
-
-
-def unsubscribe(subscriber):
-    """Take the address off the list at once; doing it twice changes nothing."""
-    Subscriber.objects.filter(pk=subscriber.pk).exclude(
-        status=Subscriber.Status.UNSUBSCRIBED
-    ).update(status=Subscriber.Status.UNSUBSCRIBED, unsubscribed_at=timezone.now())
-
-
 # Sending a post
-
-
-def post_send_create(*, post, subject, preview_text="", user=None):
-    """Record a send and start it once the transaction commits."""
-    from contact.newsletter_tasks import start_post_send
-
-    with transaction.atomic():
-        # Two clicks at once: the page row lock makes the second wait and see the first send.
-        apps.get_model("wagtailcore", "Page").objects.select_for_update().get(pk=post.pk)
-        send = PostSend.objects.create(
-            post=post, subject=subject, preview_text=preview_text, created_by=user
-        )
-        transaction.on_commit(lambda: start_post_send.enqueue(send.pk))
-    return send
 
 
 def recipients(send):
@@ -261,7 +164,7 @@ def send_batch(send_id, subscriber_ids):
         message = list_email(
             subscriber,
             send.subject,
-            "newsletter_post",
+            "post",
             {"send": send, "post": post, "post_url": post_url},
             practice=practice,
         )

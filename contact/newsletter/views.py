@@ -4,10 +4,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from contact import newsletter
-from contact.models import Subscriber
-from contact.newsletter_forms import CONSENT_VERSION, SignupForm
-from contact.tokens import CONFIRM, UNSUBSCRIBE, ExpiredToken, InvalidToken, read_token
+from contact.newsletter import subscriptions
+from contact.newsletter.forms import CONSENT_VERSION, SignupForm
+from contact.newsletter.models import Subscriber
+from contact.newsletter.tokens import CONFIRM, UNSUBSCRIBE, ExpiredToken, InvalidToken, read_token
 from mindful.spam import client_address_hash, is_rate_limited
 
 # Signups one network address may send per hour before it is asked to wait.
@@ -17,7 +17,7 @@ SIGNUPS_PER_CLIENT_PER_HOUR = 20
 def render_signup(request, form, status=200):
     return render(
         request,
-        "contact/newsletter_signup_page.html",
+        "newsletter/signup_page.html",
         {"newsletter_form": form, "hide_footer_signup": True},
         status=status,
     )
@@ -34,10 +34,10 @@ def signup(request):
     if is_rate_limited(
         "newsletter-signup", client_address_hash(request), SIGNUPS_PER_CLIENT_PER_HOUR, 3600
     ):
-        return render(request, "contact/newsletter_rate_limited.html", status=429)
+        return render(request, "newsletter/rate_limited.html", status=429)
     if not form.is_spam:
         # A bot's signup is an address nobody consented for: nothing is kept or sent.
-        newsletter.subscribe(
+        subscriptions.subscribe(
             email=form.cleaned_data["email"],
             first_name=form.cleaned_data["first_name"],
             source=form.cleaned_data["source"] or request.path,
@@ -47,7 +47,7 @@ def signup(request):
 
 
 def check_inbox(request):
-    return render(request, "contact/newsletter_check_inbox.html")
+    return render(request, "newsletter/check_inbox.html")
 
 
 def bad_link(request, error, purpose):
@@ -59,9 +59,7 @@ def bad_link(request, error, purpose):
         "newsletter_form": SignupForm(),
         "hide_footer_signup": True,
     }
-    return render(
-        request, "contact/newsletter_bad_link.html", context, status=410 if expired else 400
-    )
+    return render(request, "newsletter/bad_link.html", context, status=410 if expired else 400)
 
 
 @require_http_methods(["GET"])
@@ -71,10 +69,10 @@ def confirm(request, token):
         subscriber = read_token(token, CONFIRM, Subscriber.objects.all())
     except InvalidToken as error:
         return bad_link(request, error, "confirm")
-    if not newsletter.confirm(subscriber):
+    if not subscriptions.confirm(subscriber):
         # Unsubscribed or bounced since: a new signup (and confirmation) is needed.
         return bad_link(request, InvalidToken(), "confirm")
-    return render(request, "contact/newsletter_confirmed.html")
+    return render(request, "newsletter/confirmed.html")
 
 
 @csrf_exempt  # RFC 8058: mail apps POST here with no cookie and no token but the link's own
@@ -86,6 +84,6 @@ def unsubscribe(request, token):
     except InvalidToken as error:
         return bad_link(request, error, "unsubscribe")
     if request.method == "POST":
-        newsletter.unsubscribe(subscriber)
-        return render(request, "contact/newsletter_unsubscribed.html")
-    return render(request, "contact/newsletter_unsubscribe.html", {"token": token})
+        subscriptions.unsubscribe(subscriber)
+        return render(request, "newsletter/unsubscribed.html")
+    return render(request, "newsletter/unsubscribe.html", {"token": token})

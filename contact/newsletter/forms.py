@@ -1,10 +1,11 @@
 """The mailing-list signup form and the admin form that starts sending a post."""
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
-from contact.models import PostSend, Subscriber
+from blog.models import BlogPostPage
+from contact.newsletter.models import PostSend, Subscriber
+from mindful.one_line import one_line
 from mindful.spam import SpamProtectedForm
 
 # Change the version whenever the wording changes: each subscriber keeps the version they saw.
@@ -52,11 +53,10 @@ class SignupForm(SpamProtectedForm):
 
     def clean_first_name(self):
         # The name is shown in the greeting of an email: one line only.
-        return " ".join(self.cleaned_data["first_name"].split())
+        return one_line(self.cleaned_data["first_name"])
 
 
 def live_posts():
-    BlogPostPage = apps.get_model("blog", "BlogPostPage")
     return BlogPostPage.objects.live().public().order_by("-date", "-pk")
 
 
