@@ -5,7 +5,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
-from wagtail.models import Site
 
 from mindful.models import PracticeSettings
 
@@ -59,9 +58,8 @@ def notify_new_comment(comment_id):
 
 
 def site_root_url():
-    """The public address of the site (the default Site record), for links in emails."""
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else ""
+    """The public address every link in an email starts with (SITE_URL)."""
+    return settings.SITE_URL
 
 
 @task()

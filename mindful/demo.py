@@ -18,6 +18,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from mindful.models import FeesPage, HomePage, PracticeSettings, StandardPage
+from mindful.site_url import site_address
 
 PALETTES = {
     "sage": [(221, 231, 223), (120, 160, 140), (47, 93, 80)],
@@ -129,11 +130,12 @@ def home_page():
     )
     root.add_child(instance=home)
     home.save_revision().publish()
+    hostname, port = site_address()  # from SITE_URL
     Site.objects.update_or_create(
         is_default_site=True,
         defaults={
-            "hostname": "localhost",
-            "port": 80,
+            "hostname": hostname,
+            "port": port,
             "root_page": home,
             "site_name": "Mindful Psychological",
         },

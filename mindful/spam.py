@@ -4,15 +4,16 @@ Spam checks sit in the form's `clean()` so a flagged submission is still a valid
 form: callers decide whether to store it as spam or to drop it.
 """
 
-import hashlib
-import hmac
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from mindful.client_address import client_ip
 
 # People take longer than this to fill in even the shortest form; most bots do not.
 MIN_FILL_SECONDS = getattr(settings, "SPAM_MIN_FILL_SECONDS", 3)
@@ -24,12 +25,12 @@ TIMESTAMP_SALT = "mindful.spam.rendered_at"
 def client_address_hash(request):
     """A keyed hash of the sender's address: enough to rate-limit, useless to identify.
 
-    The raw IP is never stored. Behind a load balancer, REMOTE_ADDR must be set
-    from X-Forwarded-For by the proxy configuration (gunicorn --forwarded-allow-ips).
+    The raw IP is never stored. Behind the site's proxies the address comes from
+    `client_ip`, which trusts X-Forwarded-For only as far as TRUSTED_PROXY_COUNT /
+    TRUSTED_PROXIES allow.
     """
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+    address = client_ip(request) or "unknown"
+    return salted_hmac("mindful.spam.client_address", address, algorithm="sha256").hexdigest()
 
 
 def is_rate_limited(scope, identity, limit, period_seconds):
@@ -44,10 +45,13 @@ def is_rate_limited(scope, identity, limit, period_seconds):
     if cache.add(key, 1, timeout=period_seconds):
         return limit < 1
     try:
-        return cache.incr(key) > limit
+        count = cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.add(key, 1, timeout=period_seconds)
         return limit < 1
+    # None: the cache is unreachable and django-redis ignored the error. Nobody can be
+    # counted, so nobody is refused; the outage must not stop people reaching us.
+    return count is not None and count > limit
 
 
 class SpamProtectedForm(forms.Form):

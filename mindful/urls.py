@@ -24,3 +24,5 @@ if settings.DEBUG:
 
 # Wagtail's page serving comes last: it answers every path the tree holds.
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "mindful.views.server_error"

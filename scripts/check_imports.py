@@ -1,6 +1,6 @@
 """Fail when the project's imports break the rules in README "How the code is organised".
 
-    .venv/bin/python scripts/check_imports.py
+    .venv/bin/python scripts/check_imports.py [project directory]
 
 Reads every module of the apps with `ast` (nothing is imported or run) and checks:
 
@@ -33,18 +33,18 @@ ENTRY_POINTS = {"views", "wagtail_hooks", "templatetags", "management", "demo"}
 MIGRATION_HELPER = "mindful.group_permissions"
 
 
-def module_name(path):
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path, root):
+    parts = list(path.relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
     return ".".join(parts)
 
 
-def find_modules():
+def find_modules(root):
     modules = {}
     for top in sorted(TOP_LEVEL):
-        for path in sorted((ROOT / top).rglob("*.py")):
-            modules[module_name(path)] = path
+        for path in sorted((root / top).rglob("*.py")):
+            modules[module_name(path, root)] = path
     return modules
 
 
@@ -179,8 +179,8 @@ def cycles(graph):
     return found
 
 
-def main():
-    modules = find_modules()
+def main(root=ROOT):
+    modules = find_modules(root)
     graph, problems = build_graph(modules)
     problems += rule_problems(graph)
     for component in cycles(graph):
@@ -196,4 +196,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else ROOT))

@@ -5,6 +5,7 @@ import re
 import time
 
 import pytest
+from django.conf import settings
 from django.core import mail, signing
 
 from blog.models import Comment, CommentStatus
@@ -183,7 +184,8 @@ def test_ordinary_comment_email_is_not_urgent(send):
 
 
 def delete_link(message):
-    return re.search(r"http://localhost(/comments/delete/[^/\s]+/)", message.body).group(1)
+    link = re.search(re.escape(settings.SITE_URL) + r"(/comments/delete/[^/\s]+/)", message.body)
+    return link.group(1)
 
 
 def test_commenter_gets_a_link_and_deletes_their_comment_once(client, send):

@@ -6,8 +6,9 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -171,14 +172,26 @@ def test_reloading_the_thank_you_page_sends_nothing_again(client, submit):
     assert Inquiry.objects.count() == 1 and len(mail.outbox) == 2
 
 
-def test_row_is_committed_before_any_email_is_attempted(client, contact_site):
-    with mock.patch("contact.inquiries.transaction.on_commit") as on_commit:
+@pytest.mark.django_db(transaction=True)
+def test_row_is_committed_before_any_email_is_attempted(client):
+    """Each email leaves only when another database connection already sees the row."""
+    build_contact_site()
+    rows_seen_elsewhere = []
+    send = EmailBackend.send_messages
+
+    def look_from_another_connection_then_send(backend, messages):
+        other = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            with other.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM contact_inquiry")
+                rows_seen_elsewhere.append(cursor.fetchone()[0])
+        finally:
+            other.close()
+        return send(backend, messages)
+
+    with mock.patch(LOCMEM_SEND, look_from_another_connection_then_send):
         client.post("/contact/", inquiry_form_data())
-    assert Inquiry.objects.count() == 1
-    assert mail.outbox == []  # nothing sent inside the transaction
-    on_commit.assert_called_once()
-    queue = on_commit.call_args.args[0]
-    queue()  # what happens after the commit
+    assert rows_seen_elsewhere == [1, 1]  # the notification and the acknowledgement
     assert len(mail.outbox) == 2
 
 

@@ -9,6 +9,7 @@ from django.core import mail
 from blog.models import BlogPostPage
 from contact.newsletter.models import Delivery, PostSend, Subscriber
 from mindful.demo import tree_roots
+from tests.admin_refusal import refused
 from tests.newsletter_factories import SubscriberFactory, make_blog_index
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +97,8 @@ def test_staff_can_unsubscribe_a_reader_after_confirming(admin_client, readers):
 
 
 def test_readers_cannot_be_added_by_hand(admin_client, readers):
-    assert admin_client.get(f"{SUBSCRIBERS}new/").status_code == 404
+    assert refused(admin_client.get(f"{SUBSCRIBERS}new/"))
+    assert f"{SUBSCRIBERS}new/" not in admin_client.get(SUBSCRIBERS).text
 
 
 def test_dashboard_shows_the_subscriber_count(admin_client, readers):
@@ -165,9 +167,13 @@ def test_a_post_being_sent_cannot_be_sent_again_until_it_finishes(admin_client, 
 def test_sends_cannot_be_edited_or_deleted(admin_client, blog_index):
     post = add_post(blog_index, "kept-post")
     send = PostSend.objects.create(post=post, subject="Kept")
-    assert admin_client.get(f"{SENDS}edit/{send.pk}/").status_code == 404
-    assert admin_client.get(f"{SENDS}delete/{send.pk}/").status_code == 404
-    assert admin_client.get(f"{SENDS}inspect/{send.pk}/").status_code == 200
+    assert refused(admin_client.get(f"{SENDS}edit/{send.pk}/"))
+    assert refused(admin_client.post(f"{SENDS}delete/{send.pk}/"))
+    assert PostSend.objects.filter(pk=send.pk).exists()
+    inspect = admin_client.get(f"{SENDS}inspect/{send.pk}/")
+    assert inspect.status_code == 200
+    assert f"{SENDS}edit/{send.pk}/" not in inspect.text
+    assert f"{SENDS}delete/{send.pk}/" not in inspect.text
 
 
 def test_staff_without_mailing_list_permissions_cannot_see_or_unsubscribe(client, readers):
@@ -179,10 +185,9 @@ def test_staff_without_mailing_list_permissions_cannot_see_or_unsubscribe(client
     editor.groups.add(group)
     client.force_login(editor)
     ada = readers["ada"]
-    assert client.get(SUBSCRIBERS).status_code in (302, 403)
-    # Wagtail answers a refused admin request with a redirect to the dashboard.
-    assert client.post(f"{SUBSCRIBERS}unsubscribe/{ada.pk}/").status_code in (302, 403)
-    assert client.get(f"{SUBSCRIBERS}?export=csv").status_code in (302, 403)
+    assert refused(client.get(SUBSCRIBERS))
+    assert refused(client.post(f"{SUBSCRIBERS}unsubscribe/{ada.pk}/"))
+    assert refused(client.get(f"{SUBSCRIBERS}?export=csv"))
     assert "subscribers" not in client.get("/admin/").text
     ada.refresh_from_db()
     assert ada.status == Subscriber.Status.SUBSCRIBED

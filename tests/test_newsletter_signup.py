@@ -194,6 +194,8 @@ def test_many_signups_from_one_network_are_asked_to_wait(client, signup):
         signup(email=f"bulk{n}@example.com")
     response = signup(email="one-more@example.com")
     assert response.status_code == 429
+    assert "Please try again in an hour" in response.text  # on the form, which keeps the input
+    assert 'value="one-more@example.com"' in response.text
     assert not Subscriber.objects.filter(email="one-more@example.com").exists()
 
 

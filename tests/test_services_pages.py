@@ -169,7 +169,7 @@ class ClinicianPageTests(DemoServicesTestCase):
                 "@context": "https://schema.org",
                 "@type": "Person",
                 "name": "Jordan Alvarez",
-                "url": "http://localhost/clinicians/jordan-alvarez/",
+                "url": "http://testserver/clinicians/jordan-alvarez/",
                 "worksFor": {"@type": "MedicalBusiness", "name": "Mindful Psychological"},
                 "jobTitle": "MA, LMHC, Licensed Mental Health Counselor, WA LH00000000",
                 "knowsLanguage": ["English", "Spanish"],

@@ -3,13 +3,15 @@ import math
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -481,21 +483,20 @@ class BlogPostPage(RoutablePageMixin, Page):
         return [posting, breadcrumbs]
 
     @path("comment/")
+    @method_decorator(require_POST)
     def comment(self, request):
         """Take a comment by POST, store it as pending and redirect back (post/redirect/get)."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         if not self.comments_open:
-            return self.render_comments(
+            return self.render_form(
                 request, 403, comment_error=gettext("Comments are closed on this post.")
             )
         form = CommentForm(request.POST)
         if not form.is_valid():
-            return self.render_comments(request, 400, comment_form=form)
+            return self.render_form(request, 400, comment_form=form)
         if not form.is_spam and form.needs_health_warning():
             # Nothing is stored yet: the reader sees their comment again with the warning and
             # chooses to edit it or to post it anyway.
-            return self.render_comments(
+            return self.render_form(
                 request,
                 200,
                 comment_form=form,
@@ -508,7 +509,7 @@ class BlogPostPage(RoutablePageMixin, Page):
                 None,
                 gettext("You have sent several comments in the last hour. Please try again later."),
             )
-            return self.render_comments(request, 429, comment_form=form)
+            return self.render_form(request, 429, comment_form=form)
         comment = comment_create(
             post=self,
             name=form.cleaned_data["name"],
@@ -522,8 +523,8 @@ class BlogPostPage(RoutablePageMixin, Page):
         received = "support" if comment.urgent else "pending"
         return redirect(self.url + f"?comment={received}#comments")
 
-    def render_comments(self, request, status, **context):
-        """The post again, with the comment form's errors (or a notice) and this status."""
+    def render_form(self, request, status, **context):
+        """The post again, with the comment form's errors (or a notice), and this status."""
         response = self.render(request, context_overrides=context)
         response.status_code = status
         return response

@@ -1,7 +1,8 @@
 from django.db import models
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
@@ -59,17 +60,16 @@ class ContactPage(RoutablePageMixin, Page):
     max_count = 1
 
     @path("")
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
     def inquiry_form(self, request):
         """GET shows the form; POST stores the inquiry, then redirects to the thank-you page."""
-        if request.method not in ("GET", "HEAD", "POST"):
-            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         if request.method != "POST":
             form = InquiryForm(service_slug=request.GET.get("service", ""))
             return self.render(request, context_overrides={"form": form})
 
         form = InquiryForm(request.POST)
         if not form.is_valid():
-            return self.render_form(request, form, status=400)
+            return self.render_form(request, 400, form=form)
         address_hash = client_address_hash(request)
         if is_rate_limited(
             "inquiry", address_hash, INQUIRY_RATE_LIMIT, INQUIRY_RATE_PERIOD_SECONDS
@@ -81,7 +81,7 @@ class ContactPage(RoutablePageMixin, Page):
                     "so this one was not sent. Please try again later or call us instead."
                 ),
             )
-            return self.render_form(request, form, status=429)
+            return self.render_form(request, 429, form=form)
         inquiry_create(
             **form.inquiry_fields(),
             source_page=self,
@@ -91,12 +91,12 @@ class ContactPage(RoutablePageMixin, Page):
         return redirect(self.get_url(request) + self.reverse_subpage("thanks"))
 
     @path("thanks/")
+    @method_decorator(require_safe)  # GET and HEAD
     def thanks(self, request):
-        if request.method not in ("GET", "HEAD"):
-            return HttpResponseNotAllowed(["GET", "HEAD"])
         return self.render(request, template="contact/contact_page_thanks.html")
 
-    def render_form(self, request, form, status):
-        response = self.render(request, context_overrides={"form": form})
+    def render_form(self, request, status, **context):
+        """The page again, with the form's errors, answering with this status."""
+        response = self.render(request, context_overrides=context)
         response.status_code = status
         return response

@@ -14,7 +14,6 @@ from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Site
 
 from contact.newsletter.models import Delivery, PostSend, Subscriber
 from contact.newsletter.tokens import make_confirm_token, make_unsubscribe_token
@@ -25,11 +24,8 @@ BATCH_SIZE = 100
 
 
 def site_root_url():
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-    if base:
-        return base.rstrip("/")
-    site = Site.objects.filter(is_default_site=True).first()
-    return site.root_url if site else ""
+    """The public address every link in a list email starts with (SITE_URL)."""
+    return settings.SITE_URL
 
 
 def absolute_url(path):

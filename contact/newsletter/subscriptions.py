@@ -30,13 +30,18 @@ def subscriber_for_update(email):
     )
 
 
-def subscribe(*, email, first_name="", source="", consent_version):
+def subscribe(*, email, first_name="", source="", consent_version, is_spam=False):
     """Record a signup and queue a confirmation email; returns the subscriber.
+
+    A spam-flagged signup is an address nobody consented for: nothing is kept or
+    sent, and None is returned.
 
     The same address in any letter case is one row, also when two signups race
     (PostgreSQL's unique index decides, the loser re-reads the winner's row). An
     address that is already subscribed changes nothing and gets no email.
     """
+    if is_spam:
+        return None
     email = email.strip()
     with transaction.atomic():
         subscriber = subscriber_for_update(email)

@@ -1,6 +1,7 @@
 """Public mailing-list pages: sign up, check your inbox, confirm, unsubscribe."""
 
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -34,15 +35,22 @@ def signup(request):
     if is_rate_limited(
         "newsletter-signup", client_address_hash(request), SIGNUPS_PER_CLIENT_PER_HOUR, 3600
     ):
-        return render(request, "newsletter/rate_limited.html", status=429)
-    if not form.is_spam:
-        # A bot's signup is an address nobody consented for: nothing is kept or sent.
-        subscriptions.subscribe(
-            email=form.cleaned_data["email"],
-            first_name=form.cleaned_data["first_name"],
-            source=form.cleaned_data["source"] or request.path,
-            consent_version=CONSENT_VERSION,
+        form.add_error(
+            None,
+            _(
+                "We received many signups from your network in a short time. "
+                "Please try again in an hour."
+            ),
         )
+        return render_signup(request, form, status=429)
+    subscriptions.subscribe(
+        email=form.cleaned_data["email"],
+        first_name=form.cleaned_data["first_name"],
+        source=form.cleaned_data["source"] or request.path,
+        consent_version=CONSENT_VERSION,
+        is_spam=form.is_spam,
+    )
+    # A spam signup gets the same answer, so a bot learns nothing.
     return redirect("newsletter:check_inbox")
 
 

@@ -12,10 +12,17 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from contact.newsletter import subscriptions
 from contact.newsletter.forms import PostSendForm
 from contact.newsletter.models import PostSend, Subscriber
+from mindful.permission_policies import ModelPermissionPolicyWithout
+
+# Readers join through double opt-in only; a send is the record of what went out.
+subscriber_policy = ModelPermissionPolicyWithout(Subscriber, {"add"})
+register_permission_policy(Subscriber, subscriber_policy)
+register_permission_policy(PostSend, ModelPermissionPolicyWithout(PostSend, {"change", "delete"}))
 
 
 class SubscriberIndexView(generic.IndexView):
@@ -57,24 +64,17 @@ class SubscriberViewSet(ModelViewSet):
         "unsubscribed_at",
     ]
     export_filename = "subscribers"
-    # Readers join through double opt-in only; staff may correct a first name.
-    form_fields = ["first_name"]
+    form_fields = ["first_name"]  # staff may correct a first name
     inspect_view_enabled = True
 
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(add_url_name=None, **kwargs)
-
     def get_urlpatterns(self):
-        urlpatterns = [
-            pattern for pattern in super().get_urlpatterns() if pattern.name not in {"add"}
-        ]
-        return urlpatterns + [
+        return super().get_urlpatterns() + [
             path("unsubscribe/<int:pk>/", self.unsubscribe_view, name="unsubscribe"),
         ]
 
     def unsubscribe_view(self, request, pk):
         """Staff unsubscribe a reader (e.g. asked by phone): GET asks, POST does it."""
-        if not self.permission_policy.user_has_permission(request.user, "change"):
+        if not subscriber_policy.user_has_permission(request.user, "change"):
             raise PermissionDenied
         subscriber = get_object_or_404(Subscriber, pk=pk)
         if request.method == "POST":
@@ -133,17 +133,6 @@ class PostSendViewSet(ModelViewSet):
     def get_form_class(self, for_update=False):
         return PostSendForm
 
-    def get_common_view_kwargs(self, **kwargs):
-        # A send cannot be edited or deleted once made: its deliveries are the record.
-        return super().get_common_view_kwargs(edit_url_name=None, delete_url_name=None, **kwargs)
-
-    def get_urlpatterns(self):
-        return [
-            pattern
-            for pattern in super().get_urlpatterns()
-            if pattern.name not in {"edit", "delete"}
-        ]
-
 
 class MailingListGroup(ViewSetGroup):
     menu_label = _("Mailing list")
@@ -173,5 +162,5 @@ class SubscriberCountPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_subscriber_count_panel(request, panels):
-    if request.user.has_perm("newsletter.view_subscriber"):
+    if subscriber_policy.user_has_permission(request.user, "view"):
         panels.append(SubscriberCountPanel())

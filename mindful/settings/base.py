@@ -1,13 +1,25 @@
 """Settings shared by every environment. Safe by default: DEBUG is off."""
 
-from .environment import BASE_DIR, cache_from_env, env, parse_database_url
+from .environment import (
+    BASE_DIR,
+    cache_from_env,
+    env,
+    parse_database_url,
+    parse_site_url,
+    parse_trusted_proxies,
+)
 
 PROJECT_DIR = BASE_DIR / "mindful"
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# The one public URL. Emailed links, the admin's links, canonical and sitemap URLs
+# (through the Wagtail Site record that `manage.py sync_site` keeps in step) and the
+# trusted CSRF origin all follow from it. Production refuses to start without it.
+SITE_URL = parse_site_url(env("SITE_URL", default="http://127.0.0.1:8000"))
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
     # Our apps first, in dependency order: the demo loader follows this order.
@@ -77,9 +89,16 @@ TEMPLATES = [
 DATABASES = {"default": parse_database_url(env("DATABASE_URL", default="sqlite:///db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_env()}
+CACHES = {"default": cache_from_env(DATABASES["default"])}
 
-# Sessions live in the database so any app server can read them.
+# Reverse proxies in front of gunicorn (mindful/client_address.py): how many of them
+# append to X-Forwarded-For, or which addresses/networks they have. 0 and empty: the
+# header is ignored and REMOTE_ADDR is the visitor (right when nothing is in front).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = parse_trusted_proxies(env.list("TRUSTED_PROXIES", default=[]))
+
+# Sessions live in the database so any app server can read them, and a cache outage
+# never logs anybody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -95,7 +114,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
@@ -116,16 +135,19 @@ INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
 NEWSLETTER_UNSUBSCRIBE_EMAIL = env("NEWSLETTER_UNSUBSCRIBE_EMAIL", default="")
 
 # Background work through the Tasks API. Immediate by default (make run, tests);
-# production sets TASK_BACKEND=django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
+# production defaults to django_tasks_db.DatabaseBackend and runs `manage.py db_worker`.
 TASKS = {
     "default": {
         "BACKEND": env("TASK_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
 
+# /healthz answers 503 once a task has waited this long for `db_worker` (stopped worker).
+HEALTHZ_MAX_TASK_AGE_SECONDS = env.int("HEALTHZ_MAX_TASK_AGE_SECONDS", default=300)
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Mindful Psychological"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]

@@ -4,7 +4,10 @@ Every value a deployment changes comes from an environment variable, optionally
 through a `.env` file beside `manage.py`; `.env.example` lists them all.
 """
 
+import hashlib
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -46,14 +49,72 @@ def parse_database_url(url):
     return config
 
 
-def cache_from_env():
-    """Redis when REDIS_URL is set (shared by every app server), local memory otherwise."""
+def parse_site_url(url):
+    """The one public URL (`SITE_URL`), checked and without a trailing slash.
+
+    Every absolute URL the site makes (emailed links, canonical URLs, the sitemap,
+    the admin's links) starts with it, so a typo should stop the site at start-up.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            "SITE_URL must be the site's public address, like https://mindful.example "
+            f"(scheme http or https and a host name); got {url!r}."
+        )
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ImproperlyConfigured(
+            "SITE_URL must be only scheme, host and optional port (the site is served from "
+            f"the root of its host); got {url!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def parse_trusted_proxies(entries):
+    """TRUSTED_PROXIES, checked now: a typo must not turn every request into a 500."""
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                "TRUSTED_PROXIES must list IP addresses or networks, like "
+                f"127.0.0.1,10.0.0.0/8; {entry!r} is neither."
+            ) from None
+    return entries
+
+
+def cache_from_env(database):
+    """Redis when REDIS_URL is set (shared by every app server), local memory otherwise.
+
+    Keys are prefixed per database (CACHE_KEY_PREFIX overrides it), so two sites
+    sharing one Redis database never read each other's entries. A Redis outage
+    degrades to no cache: django-redis answers misses instead of raising.
+    """
     redis_url = env("REDIS_URL", default="")
-    if redis_url:
-        return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": "mindful",
-            "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
-        }
-    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not redis_url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default=default_cache_key_prefix(database)),
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }
+
+
+def default_cache_key_prefix(database):
+    """`mindful-` and a short digest of the database's host, port and name."""
+    identity = "{HOST}:{PORT}/{NAME}".format_map({"HOST": "", "PORT": "", **database})
+    return "mindful-" + hashlib.sha256(identity.encode()).hexdigest()[:12]
+
+
+def web_concurrency():
+    """How many gunicorn worker processes serve the site (deploy/gunicorn.conf.py).
+
+    Read here as well so `check --deploy` can tell whether several processes share
+    a per-process (local-memory) cache.
+    """
+    return env.int("WEB_CONCURRENCY", default=2)

@@ -50,14 +50,18 @@ class Term(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:80]
+        self.fill_in_slug()  # terms made in code (demo content) are saved without clean()
         super().save(*args, **kwargs)
 
-    def clean(self):
-        super().clean()
+    def fill_in_slug(self):
+        """Make the slug from the name when it was left empty."""
         if not self.slug:
             self.slug = slugify(self.name)[:80]
+
+    def clean(self):
+        # Here too, not only in save(): the admin checks the slug is unique before saving.
+        super().clean()
+        self.fill_in_slug()
         if not self.slug:
             raise ValidationError({"slug": _("Enter a slug made of letters, numbers or hyphens.")})
 
