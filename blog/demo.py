@@ -8,10 +8,18 @@ from functools import partial
 from pathlib import Path
 
 import markdown
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
-from blog.models import BlogCategory, BlogIndexPage, BlogPostAuthor, BlogPostPage
+from blog.models import (
+    BlogCategory,
+    BlogIndexPage,
+    BlogPostAuthor,
+    BlogPostPage,
+    ClinicalReview,
+    ContentNote,
+)
 from mindful import demo_images
 from mindful.demo import add_page, drawn_image, paragraphs
 from mindful.models import HomePage
@@ -23,6 +31,14 @@ CATEGORIES = {
     "Therapy Basics": "What therapy is, how it works and what to expect from it.",
     "Everyday Well-Being": "Small habits that support mental health between sessions.",
 }
+
+# Saved content notes a clinician can choose on a post (Snippets → Content notes).
+CONTENT_NOTES = [
+    "Discusses suicide and self-harm",
+    "Discusses depression",
+    "Discusses trauma and abuse",
+    "Discusses eating disorders",
+]
 
 # Two, so the home page's three latest posts still include the practice's first post.
 MORE_POSTS = [
@@ -59,6 +75,7 @@ MORE_POSTS = [
         "author": "tabitha-moss",
         "category": "Everyday Well-Being",
         "tags": ["self-compassion", "mindfulness", "seasonal mood"],
+        "content_note": "Discusses depression",
         "intro": (
             "Seattle winters are long and grey. A few gentle practices for lower-energy "
             "months, and how to tell when it is time to ask for help."
@@ -147,7 +164,29 @@ def first_post(index, category):
     )
 
 
-def short_post(index, post, category):
+def content_notes():
+    return {text: ContentNote.objects.get_or_create(text=text)[0] for text in CONTENT_NOTES}
+
+
+def reviewed_by(post, clinician_slug, when):
+    """Record that a second clinician reviewed the post, as the Clinical review workflow would.
+
+    The demo clinicians have no admin accounts, so the review names the profile directly.
+    """
+    clinician = ClinicianPage.objects.filter(slug=clinician_slug).first()
+    if clinician is None or post.clinical_reviews.exists():
+        return
+    ClinicalReview.objects.create(
+        post=post,
+        reviewer_profile=clinician,
+        reviewer_name=clinician.title,
+        reviewer_profession=clinician.profession,
+        revision=post.live_revision,
+        reviewed_at=when,
+    )
+
+
+def short_post(index, post, category, notes):
     return add_post(
         index,
         post["slug"],
@@ -161,6 +200,7 @@ def short_post(index, post, category):
         post_authors=authors(post["author"]),
         categories=[category],
         tags=post["tags"],
+        content_note=notes.get(post.get("content_note")),
     )
 
 
@@ -175,6 +215,8 @@ def load():
         intro="<p>Notes on therapy, mental health and everyday well-being from our clinicians.</p>",
     )
     by_name = categories()
-    first_post(index, by_name["Therapy Basics"])
+    notes = content_notes()
+    first = first_post(index, by_name["Therapy Basics"])
+    reviewed_by(first, "jordan-alvarez", timezone.make_aware(datetime.datetime(2026, 3, 12, 10)))
     for post in MORE_POSTS:
-        short_post(index, post, by_name[post["category"]])
+        short_post(index, post, by_name[post["category"]], notes)

@@ -10,7 +10,11 @@ from django_tasks import task
 from mindful import outbox
 from mindful.models import PracticeSettings
 
-from .models.comments import Comment
+from .models.comments import Comment, CommentStatus
+from .tokens import comment_delete_token
+
+# Mail clients read these to flag a message as high priority (Outlook, Apple Mail, Thunderbird).
+URGENT_HEADERS = {"Importance": "high", "Priority": "urgent", "X-Priority": "1 (Highest)"}
 
 # Stop retrying a notification after this many failed attempts (`retry_emails --all` forces one).
 MAX_NOTIFICATION_ATTEMPTS = 8
@@ -36,10 +40,17 @@ def notification_email(comment, recipients):
         + reverse("wagtailsnippets_blog_comment:edit", args=[comment.pk]),
         "practice": PracticeSettings.load(),
     }
+    if comment.urgent:
+        # Fixed words again: the subject says why it is urgent without quoting the reader.
+        subject = "URGENT: a blog comment mentions suicide or self-harm"
+        headers = URGENT_HEADERS
+    else:
+        subject, headers = "A new blog comment is awaiting moderation", {}
     message = EmailMultiAlternatives(
-        subject="A new blog comment is awaiting moderation",
+        subject=subject,
         body=render_to_string("blog/emails/new_comment.txt", context),
         to=recipients,
+        headers=headers,
     )
     message.attach_alternative(
         render_to_string("blog/emails/new_comment.html", context), "text/html"
@@ -91,3 +102,35 @@ def retry_comment_notifications(*, older_than, include_given_up=False):
 
 
 retry_comment_notifications.label = "comment notifications"
+
+
+def site_root_url():
+    """The public address every link in an email starts with (SITE_URL)."""
+    return settings.SITE_URL
+
+
+@task()
+def send_comment_receipt(comment_id):
+    """Email the commenter a receipt with a link that deletes their comment, whenever they like.
+
+    Never sent for spam, so the form cannot be used to mail strangers in bulk.
+    """
+    comment = Comment.objects.select_related("post").filter(pk=comment_id).first()
+    if comment is None or comment.status == CommentStatus.SPAM:
+        return 0
+    context = {
+        "comment": comment,
+        "post": comment.post,
+        "delete_url": site_root_url()
+        + reverse("blog_comment_delete", args=[comment_delete_token(comment)]),
+        "practice": PracticeSettings.load(),
+    }
+    message = EmailMultiAlternatives(
+        subject="Your comment on our blog",
+        body=render_to_string("blog/emails/comment_receipt.txt", context),
+        to=[comment.email],
+    )
+    message.attach_alternative(
+        render_to_string("blog/emails/comment_receipt.html", context), "text/html"
+    )
+    return message.send()

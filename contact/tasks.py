@@ -18,7 +18,7 @@ from django_tasks import task
 
 from contact.models.inquiries import MAX_EMAIL_ATTEMPTS, Inquiry, InquirySettings
 from mindful import outbox
-from mindful.models import PracticeSettings
+from mindful.models import FeeSettings, PracticeSettings
 from mindful.one_line import one_line
 
 
@@ -70,6 +70,8 @@ def acknowledgement_email(inquiry, practice):
     # The contact page the inquiry was sent from holds the thank-you text it repeats.
     contact_page = inquiry.source_page.specific if inquiry.source_page_id else None
     context = {"inquiry": inquiry, "practice": practice, "contact_page": contact_page}
+    # The No Surprises Act notice goes to everyone who asks about care, from the fee settings.
+    context["fee_settings"] = FeeSettings.load()
     return render_email(
         "inquiry_acknowledgement",
         f"We received your message - {practice.practice_name}",

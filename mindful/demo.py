@@ -16,7 +16,7 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from mindful import demo_images
-from mindful.models import HomePage, PracticeSettings, StandardPage
+from mindful.models import FeesPage, HomePage, PracticeSettings, StandardPage
 from mindful.site_url import site_address
 
 
@@ -220,31 +220,25 @@ def standard_pages(home):
             "by secure telehealth.</p>",
         ),
     )
+    # The fee tables, insurance plans and Good Faith Estimate notice come from Settings → Fees
+    # and insurance (filled in by services/demo.py, which knows the service pages).
     fees = add_page(
         home,
-        StandardPage,
+        FeesPage,
         "fees-and-insurance",
         title="Fees and insurance",
         show_in_menus=True,
-        intro="What sessions cost, how to pay, and how to use out-of-network benefits.",
+        intro="What sessions cost, which insurance plans we are in network with, and how to "
+        "use out-of-network benefits.",
         body=paragraphs(
-            "<h2>Fees</h2><ul><li>Individual therapy (53 minutes): $200</li>"
-            "<li>Group therapy (90 minutes): $75</li>"
-            "<li>Psychological evaluation: quoted after the first consultation</li></ul>"
-            "<p>The first 15-minute phone consultation is free.</p>",
             "<h2>How to pay</h2><p>You pay at each session, by credit or debit card, or with "
             "an HSA or FSA card. We keep your card on file in our secure practice-management "
             "system and charge it after each session, so you never have to handle payment "
             "during your hour. Evaluations are paid in two parts: half at the first testing "
-            "appointment and half at the feedback session. If cost is a worry, ask us about "
-            "a reduced fee: we keep a few sliding-scale places.</p>",
-            "<h2>Insurance</h2><p>We are out of network with insurance plans. We provide a "
-            "superbill each month that you can submit for reimbursement. Ask your insurer "
-            "about your out-of-network mental health benefits.</p>",
-            "<h2>Cancellations</h2><p>Please cancel at least 48 hours ahead; a late "
-            "cancellation or missed session is charged the full fee.</p>",
-            "<h2>Good Faith Estimate</h2><p>Under the No Surprises Act you have the right to "
-            "receive a Good Faith Estimate of the expected cost of care.</p>",
+            "appointment and half at the feedback session.</p>",
+            "<h2>Cancellations</h2><p>Please give us 24 hours’ notice if you need to cancel or "
+            "move a session. Late cancellations are charged at the full session fee, except in "
+            "an emergency or illness.</p>",
         ),
     )
     if home.fees_page_id is None:

@@ -4,13 +4,14 @@ Everything is looked up before it is created, so running the loader twice change
 The clinicians are fictional; the blog's demo posts name them as authors by their slugs.
 """
 
+from decimal import Decimal
 from functools import partial
 
 from wagtail.rich_text import RichText
 
 from mindful import demo_images
 from mindful.demo import add_page, drawn_image, paragraphs, republish
-from mindful.models import HomePage
+from mindful.models import Fee, FeeSettings, HomePage, InsurancePlan
 from services.models import (
     ClinicianIndexPage,
     ClinicianPage,
@@ -131,8 +132,9 @@ SERVICES = [
         "format": ServiceFormat.BOTH,
         "session_length": "53 minutes, usually weekly",
         "fee_note": (
-            "<p>$200 per session. We are out of network with insurance plans and provide a "
-            'monthly superbill. See <a href="/fees-and-insurance/">fees and insurance</a>.</p>'
+            "<p>Most clients come weekly at first, then every other week. See "
+            '<a href="/fees-and-insurance/">fees and insurance</a> for the plans we are in '
+            "network with and how a superbill works.</p>"
         ),
         "faq": faq(
             (
@@ -142,8 +144,9 @@ SERVICES = [
             ),
             (
                 "Do you take insurance?",
-                "We are out of network. We give you a superbill each month that you can send "
-                "to your insurer for out-of-network reimbursement.",
+                "We are in network with Premera, Regence, Aetna, First Choice Health and Kaiser "
+                "Permanente Access PPO plans. With other plans we give you a superbill each "
+                "month that you can send to your insurer for out-of-network reimbursement.",
             ),
             (
                 "Is telehealth as effective as meeting in person?",
@@ -187,7 +190,8 @@ SERVICES = [
         "format": ServiceFormat.IN_PERSON,
         "session_length": "90 minutes, weekly for ten weeks",
         "fee_note": (
-            "<p>$75 per session. A superbill is available for out-of-network reimbursement.</p>"
+            "<p>Groups meet for ten weeks; you pay per session attended. A superbill is "
+            "available for out-of-network reimbursement.</p>"
         ),
         "faq": faq(
             (
@@ -229,8 +233,9 @@ SERVICES = [
         "format": ServiceFormat.IN_PERSON,
         "session_length": "An interview, two 3-hour testing appointments and a feedback session",
         "fee_note": (
-            "<p>Quoted after the first consultation, depending on the questions to answer. "
-            "A superbill is provided; some plans reimburse testing.</p>"
+            "<p>Billed per hour of testing, scoring and report writing; most evaluations take "
+            "8 to 12 hours. We give you a written estimate of the total after the first "
+            "consultation. Some plans reimburse testing.</p>"
         ),
         "faq": faq(
             (
@@ -260,6 +265,7 @@ CLINICIANS = [
         "title": "Dr. Tabitha Moss",
         "credentials": "PhD, Licensed Psychologist (Washington)",
         "short_name": "Dr. Moss",
+        "profession": "licensed psychologist",
         "pronouns": "she/her",
         "photo": ("Portrait of Tabitha Moss", "tabitha", 11),
         "photo_alt_text": (
@@ -284,6 +290,7 @@ CLINICIANS = [
         "title": "Jordan Alvarez",
         "credentials": "MA, LMHC, Licensed Mental Health Counselor (Washington)",
         "short_name": "Jordan",
+        "profession": "licensed mental health counselor",
         "pronouns": "he/they",
         "photo": ("Portrait of Jordan Alvarez", "jordan", 23),
         "photo_alt_text": (
@@ -303,6 +310,66 @@ CLINICIANS = [
         "modalities": ["act", "cbt", "mindfulness-based"],
     },
 ]
+
+
+# What a small Seattle practice charged in 2026: (name, service slug, minutes, fee, sliding
+# scale, note).
+FEES = [
+    ("Initial consultation", "individual-therapy", 60, "250.00", True, ""),
+    ("Individual therapy", "individual-therapy", 53, "210.00", True, ""),
+    ("Individual therapy, shorter session", "individual-therapy", 38, "160.00", True, ""),
+    ("Group therapy", "group-therapy", 90, "75.00", True, "Per session attended"),
+    (
+        "Psychological evaluation",
+        "psychological-evaluations",
+        60,
+        "275.00",
+        False,
+        "Per hour of testing, scoring and report writing; most take 8–12 hours",
+    ),
+]
+
+INSURANCE_PLANS = [
+    ("Premera Blue Cross", "PPO and individual plans"),
+    ("Regence BlueShield", ""),
+    ("Aetna", "Commercial plans; not Medicare Advantage"),
+    ("First Choice Health", ""),
+    ("Kaiser Permanente Washington", "Access PPO plans only"),
+]
+
+SUPERBILL_NOTE = (
+    "With any other plan we are out of network. Each month we give you a superbill (an itemized "
+    "receipt with the codes insurers need) that you can submit for out-of-network "
+    "reimbursement. Ask your insurer what your plan pays for out-of-network outpatient mental "
+    "health care and whether you need pre-authorization."
+)
+
+
+def fee_schedule(services):
+    """Settings → Fees and insurance: the schedule, the plans in network, the superbill note."""
+    fees = FeeSettings.load()
+    if fees.fees.exists():
+        return fees
+    fees.fees = [
+        Fee(
+            name=name,
+            service=services.get(slug),
+            session_minutes=minutes,
+            fee=Decimal(amount),
+            sliding_scale=sliding,
+            note=note,
+        )
+        for name, slug, minutes, amount, sliding, note in FEES
+    ]
+    fees.insurance_plans = [InsurancePlan(name=name, note=note) for name, note in INSURANCE_PLANS]
+    fees.superbill_note = SUPERBILL_NOTE
+    fees.sliding_scale_note = (
+        "A limited number of reduced-fee places are held for clients with financial need; "
+        "ask about them when you get in touch."
+    )
+    fees.payment_methods = "Credit card, debit card, HSA/FSA card"
+    fees.save()
+    return fees
 
 
 def terms(model, rows):
@@ -365,6 +432,7 @@ def load():
             },
         )
         clinicians.append(clinician)
+    fee_schedule(services)
     if not home.featured_services or not home.featured_clinicians:
         home.featured_services = [("service", service) for service in services.values()]
         home.featured_clinicians = [("clinician", clinician) for clinician in clinicians]

@@ -61,7 +61,7 @@ class RenderingTests(WagtailPageTestCase):
         for page in StandardPage.objects.live():
             self.assertPageIsRenderable(page)
         response = self.client.get("/fees-and-insurance/")
-        self.assertContains(response, "<h2>Insurance</h2>", html=True)
+        self.assertContains(response, '<h2 id="insurance-heading">Insurance</h2>', html=True)
         self.assertContains(response, "superbill")
 
     def test_every_page_has_one_h1_lang_skip_link_landmarks_and_crisis_line(self):
@@ -111,8 +111,9 @@ class RenderingTests(WagtailPageTestCase):
         self.home.save()
         self.assertEqual(count_queries(), before)
         # Site, page, settings (with the header button's page and the share image), hero,
-        # chosen clinicians with photos, chosen services, fees link, latest posts, menu.
-        self.assertLessEqual(before, 24)
+        # chosen clinicians with photos, chosen services, fees link, latest posts, menu; and
+        # the practice's JSON-LD reads the fee settings, schedule and insurance plans.
+        self.assertLessEqual(before, 27)
 
 
 def test_footer_links_to_the_privacy_policy(client, demo_site):

@@ -75,7 +75,8 @@ class ServicePageTests(DemoServicesTestCase):
         self.assertContains(response, "What to expect")
         self.assertContains(response, "free 15-minute phone consultation")
         self.assertContains(response, '<h2 id="fees-heading">Fees and insurance</h2>')
-        self.assertContains(response, "$200 per session. We are out of network")
+        self.assertContains(response, '<td class="fee-table__fee">$210</td>', html=True)
+        self.assertContains(response, "Most clients come weekly at first")
         self.assertContains(response, '<a href="/fees-and-insurance/">fees and insurance</a>')
         self.assertContains(response, '<a href="/services/specialty/trauma/">Trauma</a>')
         self.assertContains(
@@ -201,7 +202,8 @@ class PracticeJsonLdTests(DemoServicesTestCase):
     def test_home_page_describes_the_practice_as_json_ld(self):
         html = self.client.get("/").content.decode()
         (practice,) = [block for block in json_ld_blocks(html) if "address" in block]
-        self.assertEqual(practice["@type"], "MedicalBusiness")
+        # A MedicalClinic is a MedicalBusiness that can also name its health plan networks.
+        self.assertEqual(practice["@type"], "MedicalClinic")
         self.assertEqual(practice["name"], "Mindful Psychological")
         self.assertEqual(practice["url"], "http://testserver/")  # SITE_URL in test settings
         self.assertEqual(practice["telephone"], "(206) 555-0142")

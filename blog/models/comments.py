@@ -42,6 +42,15 @@ class Comment(models.Model):
         db_index=True,
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    urgent = models.BooleanField(
+        _("mentions self-harm"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "Set when the comment uses words about suicide or self-harm. The writer was shown "
+            "the crisis line; read it first and consider whether to reach out."
+        ),
+    )
     address_hash = models.CharField(
         max_length=64,
         blank=True,

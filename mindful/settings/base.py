@@ -235,6 +235,11 @@ TWO_FACTOR_REQUIRED_PERMISSIONS = ["contact.view_inquiry"]
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=WAGTAIL_SITE_NAME)
 TWO_FACTOR_RECOVERY_CODES = 10
 
+# Clinical review of blog posts: the approval publishes (reviewers need no publish permission),
+# and a live post not reviewed for this many days is listed under Reports → Due for review.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "blog.workflow_actions.publish_approved"
+CLINICAL_REVIEW_INTERVAL_DAYS = env.int("CLINICAL_REVIEW_INTERVAL_DAYS", default=365)
+
 # Security headers that hold everywhere; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
@@ -16,7 +17,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from mindful.blocks import BodyStreamBlock
-from mindful.models import PracticeSettings
+from mindful.models import FeeSettings, PracticeSettings
 from mindful.page_routing import OneTypeOfChildMixin
 from services.blocks import FAQStreamBlock
 from services.models.terms import Modality, Specialty
@@ -178,7 +179,10 @@ class ServicePage(Page):
         _("fees and insurance"),
         features=["bold", "italic", "link"],
         blank=True,
-        help_text=_("The fee, and how insurance or a superbill works for this service."),
+        help_text=_(
+            "Anything particular to this service's fees. The fees themselves are set in "
+            "Settings → Fees and insurance and shown here as a table."
+        ),
     )
     faq = StreamField(
         FAQStreamBlock(),
@@ -276,6 +280,8 @@ class ServicePage(Page):
         context["specialties"] = self.specialties.order_by("name")
         context["modalities"] = self.modalities.order_by("name")
         context["inquiry_url"] = self.inquiry_url(request)
+        context["fee_settings"] = fees = FeeSettings.load(request_or_site=request)
+        context["fee_rows"] = fees.fee_rows(service=self) if self.pk else []
         return context
 
 
@@ -333,6 +339,26 @@ class ClinicianPage(Page):
             "Leave empty to use the full title."
         ),
     )
+    profession = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Your license in a few words, as readers see it under a post you reviewed, "
+            "e.g. “licensed psychologist” or “licensed mental health counselor”."
+        ),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinician_profile",
+        verbose_name=_("admin account"),
+        help_text=_(
+            "The clinician's own login to this admin. Links their posts and clinical reviews "
+            "to this profile, so nobody can approve a post they wrote."
+        ),
+    )
     pronouns = models.CharField(max_length=40, blank=True, help_text=_("e.g. she/her"))
     bio = RichTextField(
         features=["h2", "h3", "bold", "italic", "link", "ul", "ol"],
@@ -366,6 +392,7 @@ class ClinicianPage(Page):
         ),
         FieldPanel("credentials"),
         FieldPanel("short_name"),
+        FieldPanel("profession"),
         FieldPanel("pronouns"),
         FieldPanel("accepting_new_clients"),
         FieldPanel("bio"),
@@ -373,6 +400,7 @@ class ClinicianPage(Page):
         FieldPanel("specialties", widget=forms.CheckboxSelectMultiple),
         FieldPanel("modalities", widget=forms.CheckboxSelectMultiple),
         FieldPanel("languages"),
+        FieldPanel("user", permission="superuser"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("credentials"),
