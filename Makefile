@@ -8,7 +8,7 @@ export SITE_URL ?= http://127.0.0.1:$(PORT)
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench migrations-check imports-check services
+.PHONY: help run test lint format bench migrations-check imports-check services screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -57,3 +57,6 @@ format: $(VENV)/.dev ## Apply ruff and djhtml formatting
 
 bench: $(VENV)/.dev services ## Load-test each page type with gunicorn + wrk on PostgreSQL
 	bash scripts/bench
+
+screenshots: $(VENV)/.dev ## Regenerate the README's screenshots (docs/screenshots/) with chromium
+	bash scripts/screenshots

@@ -4,13 +4,23 @@ Runs after services/demo.py, so the demo clinicians exist to be named as authors
 """
 
 import datetime
+from functools import partial
 from pathlib import Path
 
 import markdown
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
-from blog.models import BlogCategory, BlogIndexPage, BlogPostAuthor, BlogPostPage
+from blog.models import (
+    BlogCategory,
+    BlogIndexPage,
+    BlogPostAuthor,
+    BlogPostPage,
+    ClinicalReview,
+    ContentNote,
+)
+from mindful import demo_images
 from mindful.demo import add_page, drawn_image, paragraphs
 from mindful.models import HomePage
 from services.models import ClinicianPage
@@ -19,8 +29,16 @@ CONTENT_DIR = Path(__file__).resolve().parent / "demo_content"
 
 CATEGORIES = {
     "Therapy Basics": "What therapy is, how it works and what to expect from it.",
-    "Everyday Wellbeing": "Small habits that support mental health between sessions.",
+    "Everyday Well-Being": "Small habits that support mental health between sessions.",
 }
+
+# Saved content notes a clinician can choose on a post (Snippets → Content notes).
+CONTENT_NOTES = [
+    "Discusses suicide and self-harm",
+    "Discusses depression",
+    "Discusses trauma and abuse",
+    "Discusses eating disorders",
+]
 
 # Two, so the home page's three latest posts still include the practice's first post.
 MORE_POSTS = [
@@ -41,7 +59,7 @@ MORE_POSTS = [
             "it became the most useful hour of their week.</p>"
             "<h2>Why groups help</h2>"
             "<ul><li>Hearing others describe what you feel eases shame and isolation.</li>"
-            "<li>You practise new ways of relating in a safe, structured setting.</li>"
+            "<li>You practice new ways of relating in a safe, structured setting.</li>"
             "<li>Groups cost less than individual sessions.</li></ul>"
             "<h2>A typical session</h2>"
             "<p>We begin with a short check-in, explore a theme such as self-criticism or "
@@ -55,8 +73,9 @@ MORE_POSTS = [
         "title": "Self-Compassion When the Days Get Shorter",
         "date": datetime.date(2025, 11, 13),
         "author": "tabitha-moss",
-        "category": "Everyday Wellbeing",
+        "category": "Everyday Well-Being",
         "tags": ["self-compassion", "mindfulness", "seasonal mood"],
+        "content_note": "Discusses depression",
         "intro": (
             "Seattle winters are long and grey. A few gentle practices for lower-energy "
             "months, and how to tell when it is time to ask for help."
@@ -122,10 +141,9 @@ def add_post(index, slug, *, tags, **fields):
 def first_post(index, category):
     meta, html = read_post("how-does-psychotherapy-work.md")
     hero = drawn_image(
-        "Therapy session",
+        "Therapy room with two armchairs",
         meta["hero_image_alt"],
-        palette="sand",
-        seed=7,
+        partial(demo_images.therapy_room, size=(1500, 1000), seed=7),
     )
     return add_post(
         index,
@@ -146,7 +164,29 @@ def first_post(index, category):
     )
 
 
-def short_post(index, post, category):
+def content_notes():
+    return {text: ContentNote.objects.get_or_create(text=text)[0] for text in CONTENT_NOTES}
+
+
+def reviewed_by(post, clinician_slug, when):
+    """Record that a second clinician reviewed the post, as the Clinical review workflow would.
+
+    The demo clinicians have no admin accounts, so the review names the profile directly.
+    """
+    clinician = ClinicianPage.objects.filter(slug=clinician_slug).first()
+    if clinician is None or post.clinical_reviews.exists():
+        return
+    ClinicalReview.objects.create(
+        post=post,
+        reviewer_profile=clinician,
+        reviewer_name=clinician.title,
+        reviewer_profession=clinician.profession,
+        revision=post.live_revision,
+        reviewed_at=when,
+    )
+
+
+def short_post(index, post, category, notes):
     return add_post(
         index,
         post["slug"],
@@ -160,6 +200,7 @@ def short_post(index, post, category):
         post_authors=authors(post["author"]),
         categories=[category],
         tags=post["tags"],
+        content_note=notes.get(post.get("content_note")),
     )
 
 
@@ -171,9 +212,11 @@ def load():
         "blog",
         title="Blog",
         show_in_menus=True,
-        intro="<p>Notes on therapy, mental health and everyday wellbeing from our clinicians.</p>",
+        intro="<p>Notes on therapy, mental health and everyday well-being from our clinicians.</p>",
     )
     by_name = categories()
-    first_post(index, by_name["Therapy Basics"])
+    notes = content_notes()
+    first = first_post(index, by_name["Therapy Basics"])
+    reviewed_by(first, "jordan-alvarez", timezone.make_aware(datetime.datetime(2026, 3, 12, 10)))
     for post in MORE_POSTS:
-        short_post(index, post, by_name[post["category"]])
+        short_post(index, post, by_name[post["category"]], notes)

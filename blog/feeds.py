@@ -34,6 +34,9 @@ class PostsFeed(Feed):
         return post.title
 
     def item_description(self, post):
+        # A feed reader shows no page around the post: the content note leads the description.
+        if post.content_note_label:
+            return f"Content note: {post.content_note_label}. {post.intro}"
         return post.intro
 
     def item_link(self, post):

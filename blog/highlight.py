@@ -2,8 +2,10 @@
 
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from mindful.seo import plain_text
 
 EXCERPT_LENGTH = 240
 MAX_TERMS = 10
@@ -42,7 +44,8 @@ def highlight(text, terms):
 
 def excerpt(texts, terms, length=EXCERPT_LENGTH):
     """A window of about `length` characters from the first text that mentions a term."""
-    texts = [" ".join(strip_tags(text).split()) for text in texts if text]
+    # Spaces between blocks, so a heading and the list under it do not run together.
+    texts = [plain_text(text) for text in texts if text]
     texts = [text for text in texts if text]
     if not texts:
         return ""

@@ -4,4 +4,5 @@ from . import views
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("comments/delete/<str:token>/", views.delete_comment, name="blog_comment_delete"),
 ]

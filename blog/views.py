@@ -1,14 +1,38 @@
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Page
 
+from .comments import comment_delete
 from .forms import SearchForm
 from .highlight import excerpt, highlight, page_texts, search_terms
+from .models.comments import Comment
 from .site_search import page_matches
+from .tokens import comment_id_from_token
 
 RESULTS_PER_PAGE = 10
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete_comment(request, token):
+    """The link in a commenter's receipt: GET asks (mail scanners follow links), POST deletes.
+
+    A broken or altered link answers 400; a used one (the comment is gone) 410.
+    """
+    comment_id = comment_id_from_token(token)
+    if comment_id is None:
+        return TemplateResponse(request, "blog/comment_delete.html", {"state": "bad"}, status=400)
+    comment = Comment.objects.select_related("post").filter(pk=comment_id).first()
+    if comment is None:
+        return TemplateResponse(request, "blog/comment_delete.html", {"state": "gone"}, status=410)
+    if request.method == "POST":
+        comment_delete(comment.pk)
+        return TemplateResponse(request, "blog/comment_delete.html", {"state": "deleted"})
+    context = {"state": "ask", "comment": comment, "token": token}
+    return TemplateResponse(request, "blog/comment_delete.html", context)
 
 
 @require_GET

@@ -2,7 +2,7 @@
 
 from contact.models import ContactPage
 from mindful.demo import add_page, republish
-from mindful.models import HomePage
+from mindful.models import HomePage, PracticeSettings
 
 
 def load():
@@ -39,3 +39,7 @@ def load():
     if home.cta_page_id is None:
         home.cta_page = contact
         republish(home)
+    practice = PracticeSettings.load()
+    if practice.header_cta_page_id is None:
+        practice.header_cta_page = contact
+        practice.save()

@@ -6,7 +6,7 @@ from contact.models.inquiries import Inquiry
 from contact.models.privacy import PrivacyRequest
 from mindful.one_line import validate_one_line
 from mindful.spam import SpamProtectedForm
-from services.models import ServicePage
+from services.models import ClinicianPage, ServicePage
 
 phone_number = RegexValidator(
     r"^[0-9+().\- ]{7,30}$",
@@ -25,6 +25,16 @@ def live_services():
         (page.slug, page.title, page)
         for page in ServicePage.objects.live().public().order_by("path").only("slug", "title")
     ]
+
+
+def live_clinicians():
+    """Every live, public clinician page, in tree order."""
+    return list(
+        ClinicianPage.objects.live()
+        .public()
+        .order_by("path")
+        .only("slug", "title", "accepting_new_clients")
+    )
 
 
 # Form fields come from the model, so a form can never accept more than the column holds.
@@ -70,6 +80,15 @@ class InquiryForm(SpamProtectedForm):
             )
         },
     )
+    clinician = forms.ChoiceField(
+        label=_("Clinician you would like to see"),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "That clinician is not listed here; please choose one from the list."
+            )
+        },
+    )
     session_format = forms.ChoiceField(
         label=_("In person or telehealth?"),
         choices=Inquiry.SessionFormat.choices,
@@ -93,18 +112,33 @@ class InquiryForm(SpamProtectedForm):
         error_messages={"required": _("Please tick this box to confirm before sending.")},
     )
 
-    def __init__(self, *args, service_slug="", **kwargs):
+    def __init__(self, *args, service_slug="", clinician_slug="", **kwargs):
         super().__init__(*args, **kwargs)
         self.services = {slug: page for slug, _title, page in live_services()}
         self.fields["service"].choices = [("", _("Not sure yet"))] + [
             (slug, page.title) for slug, page in self.services.items()
         ]
-        # ?service=<slug> preselects a service; anything else in the link is ignored.
+        self.clinicians = {page.slug: page for page in live_clinicians()}
+        self.fields["clinician"].choices = [("", _("No preference"))] + [
+            (
+                slug,
+                page.title
+                if page.accepting_new_clients
+                else _("%(name)s (waiting list)") % {"name": page.title},
+            )
+            for slug, page in self.clinicians.items()
+        ]
+        # ?service=<slug> and ?clinician=<slug> preselect; anything else in the link is ignored.
         if not self.is_bound and service_slug in self.services:
             self.initial["service"] = service_slug
+        if not self.is_bound and clinician_slug in self.clinicians:
+            self.initial["clinician"] = clinician_slug
 
     def clean_service(self):
         return self.services.get(self.cleaned_data["service"])
+
+    def clean_clinician(self):
+        return self.clinicians.get(self.cleaned_data["clinician"])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -126,6 +160,7 @@ class InquiryForm(SpamProtectedForm):
             "preferred_contact_method": data["preferred_contact_method"],
             "best_times": data["best_times"],
             "service": data["service"],
+            "clinician": data["clinician"],
             "session_format": data["session_format"],
             "message": data["message"],
             "referral_source": data["referral_source"],

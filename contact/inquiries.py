@@ -16,6 +16,7 @@ def inquiry_create(
     preferred_contact_method=Inquiry.ContactMethod.EMAIL,
     best_times="",
     service=None,
+    clinician=None,
     session_format=Inquiry.SessionFormat.NO_PREFERENCE,
     message,
     referral_source="",
@@ -28,7 +29,7 @@ def inquiry_create(
     A spam-flagged inquiry is kept with status spam and sends nothing. The emails
     are queued only after the commit, so a mail outage or a crashed worker can
     never lose the row; `robust=True` keeps a failing queue from turning a stored
-    inquiry into an error page (`retry_inquiry_emails` picks it up later).
+    inquiry into an error page (`retry_emails` picks it up later).
     """
     inquiry = Inquiry.objects.create(
         name=name,
@@ -38,6 +39,8 @@ def inquiry_create(
         best_times=best_times,
         service=service,
         service_title=service.title if service else "",
+        clinician=clinician,
+        clinician_name=clinician.title if clinician else "",
         session_format=session_format,
         message=message,
         referral_source=referral_source,

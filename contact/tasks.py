@@ -1,22 +1,24 @@
 """Background work of the contact app: the two emails each inquiry sends.
 
-Each email's delivery is recorded on the inquiry, so the task can run any number
-of times (a retry, the `retry_inquiry_emails` command, two workers at once) and
-each email still goes out once. Nothing the person typed goes into a header.
+Each email's delivery is recorded on the inquiry, and a worker claims the inquiry
+before sending (mindful/outbox.py), so the task can run any number of times (a
+retry, `retry_emails`, two workers at once) and each email still goes out once,
+with no lock held while the mail server talks. Nothing the person typed goes into
+a header.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from contact.models.inquiries import MAX_EMAIL_ATTEMPTS, Inquiry, InquirySettings
-from mindful.models import PracticeSettings
+from mindful import outbox
+from mindful.models import FeeSettings, PracticeSettings
 from mindful.one_line import one_line
 
 
@@ -68,6 +70,8 @@ def acknowledgement_email(inquiry, practice):
     # The contact page the inquiry was sent from holds the thank-you text it repeats.
     contact_page = inquiry.source_page.specific if inquiry.source_page_id else None
     context = {"inquiry": inquiry, "practice": practice, "contact_page": contact_page}
+    # The No Surprises Act notice goes to everyone who asks about care, from the fee settings.
+    context["fee_settings"] = FeeSettings.load()
     return render_email(
         "inquiry_acknowledgement",
         f"We received your message - {practice.practice_name}",
@@ -80,61 +84,71 @@ def describe(kind, error):
     """The failure without its details: SMTP answers often quote the recipient's address."""
     if isinstance(error, NoNotificationAddress):
         return f"{kind}: no address in Settings > Practice settings"
-    return f"{kind}: {type(error).__name__}"
+    return f"{kind}: {outbox.describe(error)}"
+
+
+EMAILS = [("notification", notification_email), ("acknowledgement", acknowledgement_email)]
 
 
 @task()
 def send_inquiry_emails(inquiry_id):
     """Send whichever of the inquiry's two emails has not gone out yet."""
-    with transaction.atomic():
-        # The row lock makes a second run wait, then see what the first one sent.
-        inquiry = Inquiry.objects.select_for_update().filter(pk=inquiry_id).first()
-        if inquiry is None or inquiry.status == Inquiry.Status.SPAM:
-            return "skipped"
-        practice = PracticeSettings.load()
-        pending = []
-        if inquiry.notification_sent_at is None:
-            pending.append(("notification", notification_email))
-        if inquiry.acknowledgement_sent_at is None:
-            pending.append(("acknowledgement", acknowledgement_email))
-        if not pending:
-            return "already sent"
-        errors = []
-        for kind, build in pending:
-            try:
-                build(inquiry, practice).send()
-            # SMTPException and OSError (refused, timed out) are the usual ones, but any
-            # failure must be recorded on the row, or it would not show as failed.
-            except Exception as error:
-                errors.append(describe(kind, error))
-            else:
-                setattr(inquiry, f"{kind}_sent_at", timezone.now())
-        inquiry.email_attempts += 1
-        inquiry.last_email_error = "; ".join(errors)[:200]
-        # updated_at is left alone: sending email is not a change the intake team made.
-        inquiry.save(
-            update_fields=[
-                "notification_sent_at",
-                "acknowledgement_sent_at",
-                "email_attempts",
-                "last_email_error",
-            ]
-        )
+    this_inquiry = Inquiry.objects.filter(pk=inquiry_id)
+    claimed = outbox.claim(
+        this_inquiry.emails_unsent(),
+        claimed_field="emails_claimed_at",
+        attempts_field="email_attempts",
+    )
+    if not claimed:
+        return "nothing to send"  # sent, spam, deleted, or another worker is sending it
+    inquiry = this_inquiry.select_related("source_page").get()
+    practice = PracticeSettings.load()
+    errors = []
+    for kind, build in EMAILS:
+        if getattr(inquiry, f"{kind}_sent_at") is not None:
+            continue
+        try:
+            build(inquiry, practice).send()
+        # SMTPException and OSError (refused, timed out) are the usual ones, but any
+        # failure must be recorded on the row, or it would not show as failed.
+        except Exception as error:
+            errors.append(describe(kind, error))
+        else:
+            # Recorded at once (and the claim renewed), before the next conversation.
+            now = timezone.now()
+            outbox.record(this_inquiry, **{f"{kind}_sent_at": now, "emails_claimed_at": now})
+    # updated_at is left alone: sending email is not a change the intake team made.
+    last_error = "; ".join(errors)[:200]
+    outbox.record(this_inquiry, emails_claimed_at=None, last_email_error=last_error)
     if errors:
-        schedule_retry(inquiry)
-        raise InquiryEmailError(f"Inquiry {inquiry.pk}: {inquiry.last_email_error}")
+        schedule_retry(inquiry_id, inquiry.email_attempts)
+        raise InquiryEmailError(f"Inquiry {inquiry_id}: {last_error}")
     return "sent"
 
 
-def schedule_retry(inquiry):
+def schedule_retry(inquiry_id, attempts):
     """Try again later with growing pauses, where the task backend can defer work.
 
-    The immediate backend cannot; there `manage.py retry_inquiry_emails` (run from
-    cron) does the retrying.
+    The immediate backend cannot; there `manage.py retry_emails` (run every minute by
+    `run_periodic`) does the retrying.
     """
-    if inquiry.email_attempts >= MAX_EMAIL_ATTEMPTS:
+    if attempts >= MAX_EMAIL_ATTEMPTS:
         return
     if not send_inquiry_emails.get_backend().supports_defer:
         return
-    delay = timedelta(minutes=2**inquiry.email_attempts)
-    send_inquiry_emails.using(run_after=timezone.now() + delay).enqueue(inquiry.pk)
+    delay = timedelta(minutes=2**attempts)
+    send_inquiry_emails.using(run_after=timezone.now() + delay).enqueue(inquiry_id)
+
+
+def retry_inquiry_emails(*, older_than, include_given_up=False):
+    """Queue the task again for every inquiry with an unsent email; returns how many."""
+    unsent = Inquiry.objects.emails_claimable().filter(created_at__lte=older_than)
+    if not include_given_up:
+        unsent = unsent.filter(email_attempts__lt=MAX_EMAIL_ATTEMPTS)
+    ids = list(unsent.order_by("created_at").values_list("pk", flat=True))
+    for inquiry_id in ids:
+        send_inquiry_emails.enqueue(inquiry_id)
+    return len(ids)
+
+
+retry_inquiry_emails.label = "inquiries"

@@ -46,6 +46,7 @@ INQUIRY_FIELDS = [
     "preferred_contact_method",
     "best_times",
     "service_title",
+    "clinician_name",
     "session_format",
     "message",
     "referral_source",
@@ -74,7 +75,7 @@ class InquiryFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Inquiry
-        fields = ["status", "service", "created_at"]
+        fields = ["status", "service", "clinician", "created_at"]
 
     def filter_emails_failed(self, queryset, name, value):
         if value is None:
@@ -96,7 +97,7 @@ class InquiryIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
         )
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("service")
+        return super().get_base_queryset().select_related("service", "clinician")
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         audit.log_exported(
@@ -147,6 +148,7 @@ class InquiryViewSet(ModelViewSet):
         "name",
         "status",
         Column("service_title", label=_("Service")),
+        Column("clinician_name", label=_("Clinician")),
         "preferred_contact_method",
         DateColumn("created_at", label=_("Received"), sort_key="created_at"),
         DateColumn("updated_at", label=_("Last changed"), sort_key="updated_at"),
@@ -188,6 +190,7 @@ class InquiryViewSet(ModelViewSet):
                     FieldPanel("preferred_contact_method", read_only=True),
                     FieldPanel("best_times", read_only=True),
                     FieldPanel("service_title", read_only=True),
+                    FieldPanel("clinician_name", read_only=True),
                     FieldPanel("session_format", read_only=True),
                     FieldPanel("message", read_only=True),
                     FieldPanel("referral_source", read_only=True),

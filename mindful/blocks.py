@@ -74,3 +74,13 @@ class SocialLinkBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
+
+
+class StepBlock(blocks.StructBlock):
+    """One step of "How it starts" on the home page."""
+
+    heading = blocks.CharBlock(max_length=80, help_text=_("e.g. “A free 15-minute call”"))
+    text = blocks.TextBlock(max_length=300, help_text=_("One or two sentences."))
+
+    class Meta:
+        icon = "list-ol"

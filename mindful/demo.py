@@ -6,25 +6,18 @@ would create first, so running the command twice changes nothing.
 """
 
 import io
-import random
+from functools import partial
 
 from django.conf import settings
 from django.core.files.images import ImageFile
-from PIL import Image as PILImage
-from PIL import ImageDraw, ImageFilter
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
-from mindful.models import HomePage, PracticeSettings, StandardPage
+from mindful import demo_images
+from mindful.models import FeesPage, HomePage, PracticeSettings, StandardPage
 from mindful.site_url import site_address
-
-PALETTES = {
-    "sage": [(221, 231, 223), (120, 160, 140), (47, 93, 80)],
-    "sand": [(241, 237, 228), (214, 190, 150), (150, 110, 70)],
-    "dusk": [(226, 228, 240), (140, 150, 190), (70, 80, 120)],
-}
 
 
 def add_page(parent, page_class, slug, **fields):
@@ -48,30 +41,30 @@ def paragraphs(*html_parts):
     return [("paragraph", RichText(html)) for html in html_parts]
 
 
-def drawn_image(title, alt_text, palette="sage", size=(1600, 1000), seed=1):
-    """An abstract, calm picture drawn with Pillow, so demo content needs no downloads."""
+# Drawing takes a second or two per picture; the same title always makes the same picture,
+# so a process that loads the demo again (the test suite does, often) draws each one once.
+_drawn_jpegs = {}
+
+
+def drawn_image(title, alt_text, draw):
+    """A picture drawn with Pillow (see mindful/demo_images.py), stored as a Wagtail image.
+
+    `draw` makes the picture; it runs only when no image has this title yet. The alt
+    text says what the drawing shows, as an editor would describe a real photo.
+    """
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing is not None:
         return existing
-    light, middle, dark = PALETTES[palette]
-    width, height = size
-    picture = PILImage.new("RGB", size, light)
-    draw = ImageDraw.Draw(picture)
-    rng = random.Random(seed)
-    for _ in range(9):
-        radius = rng.randint(height // 6, height // 2)
-        x, y = rng.randint(0, width), rng.randint(0, height)
-        colour = middle if rng.random() < 0.7 else dark
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=colour)
-    picture = picture.filter(ImageFilter.GaussianBlur(radius=height // 12))
-    buffer = io.BytesIO()
-    picture.save(buffer, format="JPEG", quality=82)
+    if title not in _drawn_jpegs:
+        buffer = io.BytesIO()
+        draw().save(buffer, format="JPEG", quality=85, optimize=True)
+        _drawn_jpegs[title] = buffer.getvalue()
     slug = title.lower().replace(" ", "-")
     return Image.objects.create(
         title=title,
         description=alt_text,
-        file=ImageFile(buffer, name=f"{slug}.jpg"),
+        file=ImageFile(io.BytesIO(_drawn_jpegs[title]), name=f"{slug}.jpg"),
     )
 
 
@@ -101,7 +94,7 @@ def home_page():
     home = HomePage(
         title="Home",
         slug="home",
-        seo_title="Mindful Psychological — therapy and evaluations in Seattle, WA",
+        seo_title="Therapy and psychological evaluations",
         search_description=(
             "Individual therapy, group therapy and psychological evaluations in Seattle, "
             "Washington, in person and by telehealth."
@@ -112,15 +105,49 @@ def home_page():
             "group therapy and psychological evaluations, in person and by telehealth."
         ),
         hero_image=drawn_image(
-            "Home hero",
-            "Soft green and sand shapes, like light through leaves",
-            palette="sage",
+            "Mountain lake at morning",
+            "Illustration of a snow-capped mountain above evergreen forest and a still lake "
+            "in soft morning light",
+            partial(demo_images.landscape, "morning", size=(1500, 1000), seed=3),
         ),
         intro=(
             "<p>Reaching out is often the hardest step. We offer a calm, collaborative space "
             "to understand what you are carrying and to change what no longer serves you. "
             "We work with depression, anxiety, trauma, stress, self-esteem, life transitions "
             "and relationships.</p>"
+        ),
+        steps=[
+            (
+                "step",
+                {
+                    "heading": "Send a short note",
+                    "text": "Tell us a little about what brings you here, using the form or "
+                    "by phone. A few sentences are enough.",
+                },
+            ),
+            (
+                "step",
+                {
+                    "heading": "A free 15-minute call",
+                    "text": "Within two business days a clinician calls you to listen, answer "
+                    "your questions and see whether we are a good fit.",
+                },
+            ),
+            (
+                "step",
+                {
+                    "heading": "Your first session",
+                    "text": "We meet in our Seattle office or by secure video, and start at a "
+                    "pace that feels right to you.",
+                },
+            ),
+        ],
+        fees_text=(
+            "<ul><li>Individual therapy: $200 for a 53-minute session</li>"
+            "<li>Group therapy: $75 for a 90-minute session</li>"
+            "<li>Out of network with insurance: we give you a monthly superbill to claim "
+            "reimbursement</li>"
+            "<li>Pay by card or HSA/FSA card at each session</li></ul>"
         ),
         cta_heading="Ready to talk?",
         cta_text=(
@@ -164,6 +191,11 @@ def practice_settings():
         ),
         ("hours", {"days": ["Friday"], "opens": "09:00", "closes": "14:00"}),
     ]
+    settings.share_image = drawn_image(
+        "Mountain lake at dusk",
+        "Illustration of a mountain, evergreen forest and a calm lake at dusk",
+        partial(demo_images.landscape, "dusk", size=(1200, 630), seed=5),
+    )
     settings.save()
     return settings
 
@@ -188,41 +220,75 @@ def standard_pages(home):
             "by secure telehealth.</p>",
         ),
     )
-    add_page(
+    # The fee tables, insurance plans and Good Faith Estimate notice come from Settings → Fees
+    # and insurance (filled in by services/demo.py, which knows the service pages).
+    fees = add_page(
         home,
-        StandardPage,
+        FeesPage,
         "fees-and-insurance",
         title="Fees and insurance",
         show_in_menus=True,
-        intro="What sessions cost, how to pay, and how to use out-of-network benefits.",
+        intro="What sessions cost, which insurance plans we are in network with, and how to "
+        "use out-of-network benefits.",
         body=paragraphs(
-            "<h2>Fees</h2><ul><li>Individual therapy (53 minutes): $200</li>"
-            "<li>Group therapy (90 minutes): $75</li>"
-            "<li>Psychological evaluation: quoted after the first consultation</li></ul>",
-            "<h2>Insurance</h2><p>We are out of network with insurance plans. We provide a "
-            "superbill each month that you can submit for reimbursement. Ask your insurer "
-            "about your out-of-network mental health benefits.</p>",
-            "<h2>Good Faith Estimate</h2><p>Under the No Surprises Act you have the right to "
-            "receive a Good Faith Estimate of the expected cost of care.</p>",
+            "<h2>How to pay</h2><p>You pay at each session, by credit or debit card, or with "
+            "an HSA or FSA card. We keep your card on file in our secure practice-management "
+            "system and charge it after each session, so you never have to handle payment "
+            "during your hour. Evaluations are paid in two parts: half at the first testing "
+            "appointment and half at the feedback session.</p>",
+            "<h2>Cancellations</h2><p>Please give us 24 hours’ notice if you need to cancel or "
+            "move a session. Late cancellations are charged at the full session fee, except in "
+            "an emergency or illness.</p>",
         ),
     )
+    if home.fees_page_id is None:
+        home.fees_page = fees
+        republish(home)
     add_page(
         home,
         StandardPage,
         "privacy",
         title="Privacy policy",
-        intro="What this website collects, why, and how long we keep it.",
+        intro=(
+            "What this website keeps when you send an inquiry, leave a comment or join the "
+            "mailing list: why, for how long, who sees it, and how to get a copy or have it "
+            "deleted."
+        ),
         body=paragraphs(
-            "<h2>What we collect</h2><p>This site uses no analytics, advertising or "
-            "third-party scripts, and sets no tracking cookies. When you send an inquiry we "
-            "store what you type in the form so that we can reply. When you join the mailing "
-            "list we store your email address, your first name if you give it, and when you "
-            "consented.</p>",
-            "<h2>Health information</h2><p>Please do not include detailed health information "
-            "in the inquiry form. We discuss clinical details only in a secure setting once we "
-            "are in contact.</p>",
-            "<h2>How long we keep it</h2><p>Closed inquiries are deleted after one year. You "
-            "can unsubscribe from the mailing list at any time with one click.</p>",
+            "<h2>What this site does not do</h2><p>This site uses no analytics, advertising "
+            "or third-party scripts, fonts or embeds, and sets no tracking cookies. Our web "
+            "server does not store your IP address; to limit spam we keep only a scrambled, "
+            "one-way code made from it.</p>",
+            "<h2>Inquiries</h2><p><strong>What we keep:</strong> what you type in the "
+            "inquiry form (your name, email address, phone number if you give it, how and "
+            "when to reach you, the service or clinician you ask about, your message and how "
+            "you heard of us), the time you sent it and the time you ticked the consent box."
+            "</p><p><strong>Who sees it:</strong> only our intake team, in the password- and "
+            "second-factor-protected admin of this site. By default the email that tells us "
+            "of a new inquiry holds no details, only a link.</p><p><strong>How long:</strong> "
+            "until we close your inquiry, then one more year; after that it is deleted "
+            "automatically. If you become a client, what you share in therapy is kept in our "
+            "separate clinical records under Washington State law, not on this website.</p>"
+            "<p>Please do not include detailed health information in the form: we discuss "
+            "clinical details only once we are in contact.</p>",
+            "<h2>Comments on posts</h2><p><strong>What we keep:</strong> the name and email "
+            "address you give and your comment. <strong>Who sees it:</strong> your name, the "
+            "date and your comment are public once a clinician approves them; your email "
+            "address is never shown and is seen only by our clinicians, who moderate "
+            "comments. <strong>How long:</strong> as long as the post is online, unless you "
+            "ask us to remove it. Comments we reject or mark as spam are deleted.</p>",
+            "<h2>The mailing list</h2><p><strong>What we keep:</strong> your email address, "
+            "your first name if you give it, when you signed up and confirmed, the page you "
+            "signed up on and the wording you agreed to, and which posts we emailed you. "
+            "<strong>Who sees it:</strong> our clinicians, who send the emails. We never "
+            "sell or share the list. <strong>How long:</strong> while you are subscribed. "
+            "Every email has a one-click unsubscribe link; an unconfirmed signup is not "
+            "used, and its confirmation link expires after seven days.</p>",
+            "<h2>Your copy, corrections and deletion</h2><p>You can ask us at any time for a "
+            "copy of what this website holds about you, to correct it or to delete it: "
+            "email or call us using the details at the foot of this page, from the address "
+            "you used. We answer within 30 days, and delete within that time unless the law "
+            "requires us to keep something, in which case we tell you what and why.</p>",
         ),
     )
 

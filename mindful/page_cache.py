@@ -26,6 +26,7 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.http import http_date
 
 from mindful import memo
+from mindful.frontend_cache import purge_from_cdn
 
 ENTRY_PREFIX = "pagecache:page:"
 PATH_GENERATION_PREFIX = "pagecache:path:"
@@ -73,8 +74,8 @@ def _entry_key(request, gzip):
 def purge(paths=(), trees=()):
     """Forget cached copies of `paths` (with any query string) and of everything under `trees`.
 
-    The one place pages leave the cache, on every app server and every host. A CDN purge
-    (Wagtail's frontend cache invalidation) belongs here too. Runs now and again after the
+    The one place pages leave the cache, on every app server and every host, and at the
+    CDN when there is one (`mindful.frontend_cache`). Runs now and again after the
     transaction commits, so a request racing the change cannot keep the old page.
     """
     keys = [_hashed(PATH_GENERATION_PREFIX, path) for path in paths]
@@ -88,6 +89,7 @@ def purge(paths=(), trees=()):
 
     replace_generations()
     transaction.on_commit(replace_generations)
+    purge_from_cdn(paths, trees)
 
 
 def purge_everything():

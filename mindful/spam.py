@@ -14,6 +14,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from mindful.client_address import client_ip
+from mindful.hostile_input import CleanTextForm
 from mindful.once import submission_key_field
 
 # People take longer than this to fill in even the shortest form; most bots do not.
@@ -60,7 +61,7 @@ def fresh_rendered_at():
     return signing.dumps(time.time(), salt=TIMESTAMP_SALT)
 
 
-class SpamProtectedForm(forms.Form):
+class SpamProtectedForm(CleanTextForm):
     """A form with a honeypot field and a signed render time.
 
     After `is_valid()`, `self.is_spam` says whether the submission looked automated.

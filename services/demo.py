@@ -4,10 +4,14 @@ Everything is looked up before it is created, so running the loader twice change
 The clinicians are fictional; the blog's demo posts name them as authors by their slugs.
 """
 
+from decimal import Decimal
+from functools import partial
+
 from wagtail.rich_text import RichText
 
+from mindful import demo_images
 from mindful.demo import add_page, drawn_image, paragraphs, republish
-from mindful.models import HomePage
+from mindful.models import Fee, FeeSettings, HomePage, InsurancePlan
 from services.models import (
     ClinicianIndexPage,
     ClinicianPage,
@@ -74,7 +78,7 @@ MODALITIES = [
         "cbt",
         "Cognitive behavioral therapy (CBT)",
         "Practical work on the links between thoughts, feelings and actions, with skills you "
-        "practise between sessions.",
+        "practice between sessions.",
     ),
     (
         "act",
@@ -128,8 +132,9 @@ SERVICES = [
         "format": ServiceFormat.BOTH,
         "session_length": "53 minutes, usually weekly",
         "fee_note": (
-            "<p>$200 per session. We are out of network with insurance plans and provide a "
-            'monthly superbill. See <a href="/fees-and-insurance/">fees and insurance</a>.</p>'
+            "<p>Most clients come weekly at first, then every other week. See "
+            '<a href="/fees-and-insurance/">fees and insurance</a> for the plans we are in '
+            "network with and how a superbill works.</p>"
         ),
         "faq": faq(
             (
@@ -139,8 +144,9 @@ SERVICES = [
             ),
             (
                 "Do you take insurance?",
-                "We are out of network. We give you a superbill each month that you can send "
-                "to your insurer for out-of-network reimbursement.",
+                "We are in network with Premera, Regence, Aetna, First Choice Health and Kaiser "
+                "Permanente Access PPO plans. With other plans we give you a superbill each "
+                "month that you can send to your insurer for out-of-network reimbursement.",
             ),
             (
                 "Is telehealth as effective as meeting in person?",
@@ -172,7 +178,7 @@ SERVICES = [
         ),
         "who_it_is_for": (
             "<p>Adults who would like to work on anxiety, stress or relationships alongside "
-            "others, practise new ways of relating in a safe setting, or continue after "
+            "others, practice new ways of relating in a safe setting, or continue after "
             "individual therapy at a lower cost.</p>"
         ),
         "what_to_expect": paragraphs(
@@ -184,7 +190,8 @@ SERVICES = [
         "format": ServiceFormat.IN_PERSON,
         "session_length": "90 minutes, weekly for ten weeks",
         "fee_note": (
-            "<p>$75 per session. A superbill is available for out-of-network reimbursement.</p>"
+            "<p>Groups meet for ten weeks; you pay per session attended. A superbill is "
+            "available for out-of-network reimbursement.</p>"
         ),
         "faq": faq(
             (
@@ -226,8 +233,9 @@ SERVICES = [
         "format": ServiceFormat.IN_PERSON,
         "session_length": "An interview, two 3-hour testing appointments and a feedback session",
         "fee_note": (
-            "<p>Quoted after the first consultation, depending on the questions to answer. "
-            "A superbill is provided; some plans reimburse testing.</p>"
+            "<p>Billed per hour of testing, scoring and report writing; most evaluations take "
+            "8 to 12 hours. We give you a written estimate of the total after the first "
+            "consultation. Some plans reimburse testing.</p>"
         ),
         "faq": faq(
             (
@@ -255,14 +263,19 @@ CLINICIANS = [
     {
         "slug": "tabitha-moss",
         "title": "Dr. Tabitha Moss",
-        "credentials": "PhD, Licensed Psychologist, WA PY00000000",
+        "credentials": "PhD, Licensed Psychologist (Washington)",
+        "short_name": "Dr. Moss",
+        "profession": "licensed psychologist",
         "pronouns": "she/her",
-        "photo": ("Clinician Tabitha Moss", "dusk", 11),
-        "photo_alt_text": "Portrait placeholder for Dr. Tabitha Moss in soft blue tones",
+        "photo": ("Portrait of Tabitha Moss", "tabitha", 11),
+        "photo_alt_text": (
+            "Illustrated portrait of Dr. Tabitha Moss, smiling, with long brown hair, "
+            "glasses and a green sweater"
+        ),
         "bio": (
             "<p>Dr. Moss is the founder of Mindful Psychological. She has worked with adults "
             "for fifteen years, in community clinics and in private practice.</p>"
-            "<p>Her work centres on coherence therapy and memory reconsolidation: finding "
+            "<p>Her work centers on coherence therapy and memory reconsolidation: finding "
             "the emotional sense a symptom makes and updating the learning underneath it. "
             "She also conducts psychological evaluations.</p>"
         ),
@@ -275,10 +288,15 @@ CLINICIANS = [
     {
         "slug": "jordan-alvarez",
         "title": "Jordan Alvarez",
-        "credentials": "MA, LMHC, Licensed Mental Health Counselor, WA LH00000000",
+        "credentials": "MA, LMHC, Licensed Mental Health Counselor (Washington)",
+        "short_name": "Jordan",
+        "profession": "licensed mental health counselor",
         "pronouns": "he/they",
-        "photo": ("Clinician Jordan Alvarez", "sand", 23),
-        "photo_alt_text": "Portrait placeholder for Jordan Alvarez in warm sand tones",
+        "photo": ("Portrait of Jordan Alvarez", "jordan", 23),
+        "photo_alt_text": (
+            "Illustrated portrait of Jordan Alvarez, smiling, with short dark curly hair "
+            "and an orange sweater"
+        ),
         "bio": (
             "<p>Jordan works with adults facing stress, life transitions and relationship "
             "difficulties, and leads the practice's therapy groups.</p>"
@@ -292,6 +310,66 @@ CLINICIANS = [
         "modalities": ["act", "cbt", "mindfulness-based"],
     },
 ]
+
+
+# What a small Seattle practice charged in 2026: (name, service slug, minutes, fee, sliding
+# scale, note).
+FEES = [
+    ("Initial consultation", "individual-therapy", 60, "250.00", True, ""),
+    ("Individual therapy", "individual-therapy", 53, "210.00", True, ""),
+    ("Individual therapy, shorter session", "individual-therapy", 38, "160.00", True, ""),
+    ("Group therapy", "group-therapy", 90, "75.00", True, "Per session attended"),
+    (
+        "Psychological evaluation",
+        "psychological-evaluations",
+        60,
+        "275.00",
+        False,
+        "Per hour of testing, scoring and report writing; most take 8–12 hours",
+    ),
+]
+
+INSURANCE_PLANS = [
+    ("Premera Blue Cross", "PPO and individual plans"),
+    ("Regence BlueShield", ""),
+    ("Aetna", "Commercial plans; not Medicare Advantage"),
+    ("First Choice Health", ""),
+    ("Kaiser Permanente Washington", "Access PPO plans only"),
+]
+
+SUPERBILL_NOTE = (
+    "With any other plan we are out of network. Each month we give you a superbill (an itemized "
+    "receipt with the codes insurers need) that you can submit for out-of-network "
+    "reimbursement. Ask your insurer what your plan pays for out-of-network outpatient mental "
+    "health care and whether you need pre-authorization."
+)
+
+
+def fee_schedule(services):
+    """Settings → Fees and insurance: the schedule, the plans in network, the superbill note."""
+    fees = FeeSettings.load()
+    if fees.fees.exists():
+        return fees
+    fees.fees = [
+        Fee(
+            name=name,
+            service=services.get(slug),
+            session_minutes=minutes,
+            fee=Decimal(amount),
+            sliding_scale=sliding,
+            note=note,
+        )
+        for name, slug, minutes, amount, sliding, note in FEES
+    ]
+    fees.insurance_plans = [InsurancePlan(name=name, note=note) for name, note in INSURANCE_PLANS]
+    fees.superbill_note = SUPERBILL_NOTE
+    fees.sliding_scale_note = (
+        "A limited number of reduced-fee places are held for clients with financial need; "
+        "ask about them when you get in touch."
+    )
+    fees.payment_methods = "Credit card, debit card, HSA/FSA card"
+    fees.save()
+    return fees
 
 
 def terms(model, rows):
@@ -335,21 +413,27 @@ def load():
         show_in_menus=True,
         intro="<p>Meet the people you would be working with.</p>",
     )
+    clinicians = []
     for data in CLINICIANS:
-        title, palette, seed = data["photo"]
-        add_page(
+        title, look, seed = data["photo"]
+        clinician = add_page(
             clinician_index,
             ClinicianPage,
             **{
                 **data,
                 "photo": drawn_image(
-                    title, data["photo_alt_text"], palette=palette, size=(800, 1000), seed=seed
+                    title,
+                    data["photo_alt_text"],
+                    partial(demo_images.portrait, look, size=(800, 1000), seed=seed),
                 ),
                 "services": [services[slug] for slug in data["services"]],
                 "specialties": [specialties[slug] for slug in data["specialties"]],
                 "modalities": [modalities[slug] for slug in data["modalities"]],
             },
         )
-    if not home.featured_services:
+        clinicians.append(clinician)
+    fee_schedule(services)
+    if not home.featured_services or not home.featured_clinicians:
         home.featured_services = [("service", service) for service in services.values()]
+        home.featured_clinicians = [("clinician", clinician) for clinician in clinicians]
         republish(home)

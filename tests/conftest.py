@@ -3,13 +3,20 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from mindful.models import HomePage
+from tests.object_storage import start_s3_server
+
+# `demo`: the demo site loaded once per module (tests/demo_fixtures.py).
+pytest_plugins = ["tests.demo_fixtures"]
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.django_db(transaction=True))
+            # A module that serves one site to all its tests (see test_design.py) says so
+            # with its own django_db mark; every other browser test flushes after itself.
+            if item.get_closest_marker("django_db") is None:
+                item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +39,41 @@ def home_page(demo_site):
     return demo_site
 
 
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """moto's S3 server on a free loopback port, shared by the whole session."""
+    server = start_s3_server(tmp_path_factory.mktemp("moto") / "moto.log")
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def uncached_pages(settings):
     """Every request renders its page (no page cache): for tests counting a page's queries."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_step(monkeypatch):
+    """`client.force_login(user)` skips the password; here it skips the second step too.
+
+    Staff who can read inquiries must verify a second factor (mindful/two_factor/), so
+    without this every admin test would land on the set-up page. The sign-in tests in
+    tests/test_staff_sign_in.py go through the real forms instead.
+    """
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    force_login = Client.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend or "django.contrib.auth.backends.ModelBackend")
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="tests", defaults={"confirmed": True}
+        )
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)

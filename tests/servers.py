@@ -13,6 +13,7 @@ again, so fault tests can take one away and bring it back:
   an admin, then the three site processes, with SITE_URL pointing at Caddy.
 """
 
+import asyncio
 import contextlib
 import email
 import email.policy
@@ -138,11 +139,24 @@ class RedisServer(ManagedProcess):
 
 
 class StoringHandler:
-    """aiosmtpd handler that keeps each message, parsed, in arrival order."""
+    """aiosmtpd handler that keeps each message, parsed, in arrival order.
+
+    While `holding` is set, RCPT answers wait (a mail server that stalls mid-conversation,
+    before any message is accepted); `held` is set once a client is kept waiting.
+    """
 
     def __init__(self):
         self.messages = []
         self.lock = threading.Lock()
+        self.holding = threading.Event()
+        self.held = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        while self.holding.is_set():
+            self.held.set()
+            await asyncio.sleep(0.02)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

@@ -35,6 +35,8 @@ class WritingAPostTests(WagtailPageTestCase):
             "post_authors": inline_formset([{"clinician": self.tabitha.pk}]),
             "date": "2025-09-18",
             "updated": "",
+            "content_note": "",
+            "content_note_text": "",
             "tags": "mindfulness, self-compassion",
             "comments_open": "on",
         }
@@ -45,9 +47,21 @@ class WritingAPostTests(WagtailPageTestCase):
         url = reverse("wagtailadmin_pages:add", args=["blog", "blogpostpage", self.blog.pk])
         self.assertEqual(self.client.get(url).status_code, 200)
 
-    def test_clinician_writes_and_publishes_a_post_readers_can_see(self):
-        self.assertCanCreate(self.blog, BlogPostPage, self.post_data())
+    def test_clinician_writes_a_post_and_another_approves_it_for_readers(self):
+        # Clinical review: the writer submits; a different clinician's approval publishes.
+        url = reverse("wagtailadmin_pages:add", args=["blog", "blogpostpage", self.blog.pk])
+        response = self.client.post(url, {**self.post_data(), "action-submit": "submit"})
+        self.assertEqual(response.status_code, 302)
         post = BlogPostPage.objects.get(slug="how-does-psychotherapy-work")
+        self.assertFalse(post.live)
+        self.assertTrue(post.workflow_in_progress)
+        reviewer = get_user_model().objects.create_superuser("reviewer", "r@example.com", "pw")
+        self.client.force_login(reviewer)
+        task_state = post.current_workflow_task_state
+        self.client.post(
+            reverse("wagtailadmin_pages:workflow_action", args=[post.pk, "approve", task_state.pk])
+        )
+        post.refresh_from_db()
         self.assertTrue(post.live)
         self.assertEqual(post.authors, [self.tabitha])
         self.assertEqual(
@@ -64,7 +78,7 @@ class WritingAPostTests(WagtailPageTestCase):
     def test_hero_image_without_description_is_refused(self):
         data = self.post_data(hero_image=make_image().pk)
         url = reverse("wagtailadmin_pages:add", args=["blog", "blogpostpage", self.blog.pk])
-        response = self.client.post(url, {**data, "action-publish": "publish"})
+        response = self.client.post(url, {**data, "action-submit": "submit"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Describe the hero image")
         self.assertFalse(BlogPostPage.objects.filter(slug="how-does-psychotherapy-work").exists())
@@ -72,7 +86,7 @@ class WritingAPostTests(WagtailPageTestCase):
     def test_a_post_needs_an_author(self):
         data = self.post_data(post_authors=inline_formset([], min=1))
         url = reverse("wagtailadmin_pages:add", args=["blog", "blogpostpage", self.blog.pk])
-        self.client.post(url, {**data, "action-publish": "publish"})
+        self.client.post(url, {**data, "action-submit": "submit"})
         self.assertFalse(BlogPostPage.objects.filter(slug="how-does-psychotherapy-work").exists())
 
     def test_dashboard_counts_comments_awaiting_moderation(self):

@@ -72,18 +72,30 @@ def test_rejected_comment_never_appears(client, post, django_capture_on_commit_c
 def test_new_comment_notifies_clinicians_without_user_input_in_headers(
     client, post, django_capture_on_commit_callbacks
 ):
-    submit(client, django_capture_on_commit_callbacks, name="Eve\r\nBcc: victim@example.com")
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["clinicians@practice.example"]
+    submit(client, django_capture_on_commit_callbacks, name="Eve Bcc: victim@example.com")
+    # The other email is the commenter's receipt (tests/test_comments_for_readers.py).
+    [message] = [email for email in mail.outbox if email.to == ["clinicians@practice.example"]]
     assert message.subject == "A new blog comment is awaiting moderation"
     assert message.bcc == []
-    assert "Eve Bcc: victim@example.com" in message.body  # the name, on one line, in the body
+    assert "Eve Bcc: victim@example.com" in message.body  # the name, in the body only
     assert "sam@example.com" not in message.body
     comment = Comment.objects.get()
     assert f"http://testserver/admin/snippets/blog/comment/edit/{comment.pk}/" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and "A post" in html
+
+
+@pytest.mark.parametrize("separator", ["\r\n", "\n", "\u2028", "\u0085"])
+def test_a_name_with_a_line_break_is_refused_and_nothing_is_sent(
+    client, post, django_capture_on_commit_callbacks, separator
+):
+    response = submit(
+        client, django_capture_on_commit_callbacks, name=f"Eve{separator}Bcc: victim@example.com"
+    )
+    assert response.status_code == 400
+    assert "Please write this on a single line" in response.content.decode()
+    assert not Comment.objects.exists()
+    assert mail.outbox == []
 
 
 def test_comment_is_kept_when_the_mail_server_is_down(

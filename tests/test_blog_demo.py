@@ -18,7 +18,9 @@ def test_first_post_has_its_author_category_tags_hero_and_reading_time(client, d
         "self-compassion",
         "therapeutic alliance",
     ]
-    assert post.hero_image is not None and post.hero_image_alt.startswith("Therapist sitting")
+    assert post.hero_image is not None and post.hero_image_alt.startswith(
+        "Illustration of two armchairs"
+    )
     html = client.get("/blog/how-does-psychotherapy-work/").content.decode()
     assert "3 min read" in html  # as the author's own front matter says
     assert 'Updated <time datetime="2025-09-19">' in html
@@ -40,7 +42,7 @@ def test_demo_archives_feed_and_search_answer(client, demo_site):
         "/blog/tag/mindfulness/",
         "/blog/author/jordan-alvarez/",
         "/blog/feed/",
-        "/blog/category/everyday-wellbeing/feed/",
+        "/blog/category/everyday-well-being/feed/",
     ]:
         assert client.get(url).status_code == 200, url
     html = client.get("/search/", {"q": "psychotherapy"}).content.decode()
@@ -51,3 +53,27 @@ def test_loading_the_demo_twice_adds_no_posts_or_categories(demo_site):
     before = (BlogPostPage.objects.count(), BlogCategory.objects.count())
     call_command("load_demo_content", verbosity=0)
     assert (BlogPostPage.objects.count(), BlogCategory.objects.count()) == before
+
+
+def test_demo_first_post_is_reviewed_by_a_second_clinician(client, demo_site):
+    html = client.get("/blog/how-does-psychotherapy-work/").content.decode()
+    assert (
+        'Reviewed by <a href="/clinicians/jordan-alvarez/">Jordan Alvarez</a>, licensed mental '
+        'health counselor · Last reviewed <time datetime="2026-03-12">12 March 2026</time>'
+    ) in html
+    post = BlogPostPage.objects.get(slug="how-does-psychotherapy-work")
+    assert post.latest_review.reviewer_profile.slug not in [c.slug for c in post.authors]
+
+
+def test_demo_has_a_post_with_a_content_note_and_the_blog_under_clinical_review(client, demo_site):
+    noted = BlogPostPage.objects.exclude(content_note=None)
+    assert [post.slug for post in noted] == ["self-compassion-when-the-days-get-shorter"]
+    html = client.get("/blog/self-compassion-when-the-days-get-shorter/").content.decode()
+    assert "Discusses depression." in html
+    assert BlogPostPage.objects.first().get_workflow().name == "Clinical review"
+
+
+def test_demo_loader_runs_twice_without_a_second_review(demo_site):
+    call_command("load_demo_content", verbosity=0)
+    post = BlogPostPage.objects.get(slug="how-does-psychotherapy-work")
+    assert post.clinical_reviews.count() == 1

@@ -66,7 +66,6 @@ def test_index_is_paginated(client, blog_site):
         ("-3", "Post 002"),
         ("999", "Post 002"),  # past the end: last page
         ("1.5", "Post 012"),
-        ("\x00", "Post 012"),
         ("9" * 5000, "Post 012"),  # longer than Python will turn into an int
         ("", "Post 012"),
     ],
@@ -77,6 +76,12 @@ def test_bad_page_numbers_give_the_first_or_last_page(client, blog_site, page, e
     response = client.get("/blog/", {"page": page})
     assert response.status_code == 200
     assert titles(response)[0] == expected_first
+
+
+def test_a_page_number_with_a_nul_byte_is_refused_with_a_message(client, blog_site):
+    response = client.get("/blog/", {"page": "\x00"})
+    assert response.status_code == 400
+    assert "control characters" in response.content.decode()
 
 
 def test_category_route_lists_only_its_posts(client, blog_site):
@@ -118,13 +123,18 @@ def test_author_route_lists_the_clinicians_posts(client, blog_site):
         "/blog/category/no-such-category/",
         "/blog/tag/no-such-tag/",
         "/blog/author/no-such-clinician/",
-        "/blog/category/%00/",
         "/blog/author/" + "a" * 3000 + "/",
-        "/blog/category/therapy%0Abasics/",
     ],
 )
 def test_unknown_archives_are_404(client, blog_site, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/blog/category/%00/", "/blog/category/therapy%0Abasics/"])
+def test_archive_slugs_with_control_characters_are_refused(client, blog_site, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "characters that no page here uses" in response.content.decode()
 
 
 def count_index_queries(client):

@@ -86,7 +86,8 @@ def test_post_has_open_graph_twitter_canonical_and_description(client, blog_site
     assert '<meta name="description" content="About Shared.">' in html
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:url" content="http://localhost/blog/shared/">' in html
-    assert re.search(r'<meta property="og:image" content="http://testserver/[^"]+\.jpg">', html)
+    # Absolute like the canonical link: from the site's root URL, not the request's host.
+    assert re.search(r'<meta property="og:image" content="http://localhost/[^"]+\.jpg">', html)
     assert '<meta name="twitter:card" content="summary_large_image">' in html
 
 
@@ -113,7 +114,7 @@ def test_post_json_ld_describes_posting_and_breadcrumbs(client, blog_site):
             "url": "http://localhost/clinicians/tabitha-moss/",
         }
     ]
-    assert posting["image"].startswith("http://testserver/")
+    assert posting["image"].startswith("http://localhost/")
     assert posting["publisher"] == {
         "@type": "Organization",
         "name": "Mindful Psychological",

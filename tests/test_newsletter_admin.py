@@ -4,9 +4,11 @@ import csv
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 
 from blog.models import BlogPostPage
+from contact.newsletter import sending
 from contact.newsletter.models import Delivery, PostSend, Subscriber
 from mindful.demo import tree_roots
 from tests.admin_refusal import refused
@@ -136,6 +138,59 @@ def test_clinician_sends_a_published_post_and_sees_progress(
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(f"{SENDS}new/", {"post": post.pk, "subject": "Our first post"})
     assert len(mail.outbox) == 2 and Delivery.objects.count() == 2
+
+
+def test_sending_a_post_again_tells_the_number_of_new_readers_only(
+    admin_client, readers, blog_index, django_capture_on_commit_callbacks
+):
+    post = add_post(blog_index, "told-post")
+
+    def send():
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(
+                f"{SENDS}new/", {"post": post.pk, "subject": "Told"}, follow=True
+            )
+        return response.content.decode()
+
+    assert "to 2 new subscribers has started" in send()
+    SubscriberFactory(email="new@example.com")
+    assert "to 1 new subscriber has started" in send()
+    assert "Every subscriber already has “Told-Post”: nobody new to send it to." in send()
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ada@example.com",
+        "bo@example.com",
+        "new@example.com",
+    ]
+
+
+def test_clinician_resumes_a_send_that_stopped(
+    admin_client, readers, blog_index, django_capture_on_commit_callbacks
+):
+    post = add_post(blog_index, "stopped-post")
+    send = PostSend.objects.create(post=post, subject="Stopped")
+    sending.plan_deliveries(send.pk)  # planned, then the worker died: nothing sent
+    listing = admin_client.get(SENDS).text
+    resume_url = f"{SENDS}resume/{send.pk}/"
+    assert resume_url in listing
+    assert "0 of 2 readers" in admin_client.get(resume_url).text  # GET only asks
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(resume_url, follow=True)
+    assert "resumes: 2 emails still to go" in response.content.decode()
+    assert sorted(m.to[0] for m in mail.outbox) == ["ada@example.com", "bo@example.com"]
+    send.refresh_from_db()
+    assert send.status == PostSend.Status.SENT
+    assert resume_url not in admin_client.get(SENDS).text
+
+
+def test_only_staff_who_may_send_can_resume(client, blog_index, django_user_model):
+    post = add_post(blog_index, "guarded-post")
+    send = PostSend.objects.create(post=post, subject="Guarded")
+    user = django_user_model.objects.create_user("viewer", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    assert client.post(f"{SENDS}resume/{send.pk}/").status_code in (302, 403)
+    assert mail.outbox == [] and not Delivery.objects.exists()
 
 
 def test_send_form_offers_only_published_posts_and_refuses_line_breaks(

@@ -110,10 +110,12 @@ def test_confirm_token_cannot_unsubscribe_and_unsubscribe_token_cannot_confirm(c
 )
 def test_forged_or_broken_links_get_a_clear_400_page(client, token):
     subscriber = SubscriberFactory(status=Subscriber.Status.PENDING, confirmed_at=None)
+    # A NUL byte is refused before the view, with the site's general message.
+    message = "characters that no page here uses" if "%00" in token else "This link does not work"
     for path in [f"/newsletter/confirm/{token}/", f"/newsletter/unsubscribe/{token}/"]:
         response = client.get(path)
         assert response.status_code == 400
-        assert "This link does not work" in response.text
+        assert message in response.text
         assert client.post(path).status_code == 400
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.PENDING

@@ -1,20 +1,30 @@
 """Sending a blog post to the list: batches, one delivery per reader and post, headers."""
 
 import re
+import smtplib
+from datetime import timedelta
+from io import StringIO
 from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.mail import EmailMultiAlternatives
+from django.core.management import call_command
+from django.utils import timezone
 
 from blog.models import BlogPostPage
 from contact.newsletter import sending, subscriptions
-from contact.newsletter.models import Delivery, PostSend, Subscriber
+from contact.newsletter.models import MAX_EMAIL_ATTEMPTS, Delivery, PostSend, Subscriber
 from contact.newsletter.tasks import send_post_batch, start_post_send
 from mindful.models import PracticeSettings
 from tests.newsletter_factories import SubscriberFactory, make_blog_index
 
 pytestmark = pytest.mark.django_db
+
+# send_batch's queries besides the two per email: the send, its activity, skipping
+# unsubscribed readers (before and after), the deliveries, and recording the progress
+# (lock, count, update, finish, in a savepoint here).
+FIXED_BATCH_QUERIES = 12
 
 
 @pytest.fixture
@@ -124,7 +134,7 @@ def test_each_reader_link_unsubscribes_that_reader_only(
     assert statuses == {first.email: "unsubscribed", second.email: "subscribed"}
 
 
-def test_a_batch_that_dies_halfway_resends_only_what_was_not_sent(
+def test_a_batch_stopped_by_the_mail_server_resumes_with_only_what_was_not_sent(
     post, django_capture_on_commit_callbacks
 ):
     make_subscribers(5)
@@ -140,24 +150,91 @@ def test_a_batch_that_dies_halfway_resends_only_what_was_not_sent(
     with mock.patch.object(EmailMultiAlternatives, "send", flaky_send):
         send = start(post, django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 2
+    # The batch stopped at the failure: the third reader's row says so, the rest wait.
     assert Delivery.objects.filter(sent_at__isnull=True).count() == 3
+    assert Delivery.objects.filter(last_error="ConnectionError", claimed_at=None).count() == 1
     send.refresh_from_db()
     assert send.status == PostSend.Status.SENDING
 
-    # The worker retries the task: the three unsent rows go out, the two sent ones do not.
-    ids = list(Subscriber.objects.values_list("pk", flat=True))
-    send_post_batch.enqueue(send.pk, ids)
+    # The periodic job resumes the stopped send: the three unsent go out, the two sent do not.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("resume_sends", idle_seconds=0, stdout=StringIO())
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         f"reader{n}@example.com" for n in range(5)
     )
     send.refresh_from_db()
     assert (send.status, send.sent_count, send.total) == (PostSend.Status.SENT, 5, 5)
+    # Nothing is left to resume, and running it again sends nothing.
+    call_command("resume_sends", idle_seconds=0, stdout=StringIO())
+    assert len(mail.outbox) == 5
+
+
+def test_a_send_that_is_still_going_is_not_resumed(post, django_capture_on_commit_callbacks):
+    make_subscribers(3)
+    send = PostSend.objects.create(post=post, subject="Hello")
+    sending.plan_deliveries(send.pk)
+    output = StringIO()
+    call_command("resume_sends", stdout=output)  # active just now: not stalled
+    assert output.getvalue().strip() == "No stopped sends."
+    assert mail.outbox == []
+
+
+def test_a_delivery_claimed_by_a_worker_that_died_is_sent_after_the_claim_timeout(post, settings):
+    make_subscribers(2)
+    send = PostSend.objects.create(post=post, subject="Hello")
+    sending.plan_deliveries(send.pk)
+    (batch,) = sending.batches(send.pk)
+    # A worker claimed the first email and died before its outcome was recorded.
+    claimed = Delivery.objects.filter(pk=batch[0])
+    claimed.update(claimed_at=timezone.now(), attempts=1)
+    assert sending.send_batch(send.pk, batch) == 1  # another worker leaves it alone
+    claimed.update(claimed_at=timezone.now() - timedelta(seconds=settings.EMAIL_CLAIM_TIMEOUT + 1))
+    assert sending.send_batch(send.pk, batch) == 1  # the stale claim is taken again
+    assert sorted(m.to[0] for m in mail.outbox) == ["reader0@example.com", "reader1@example.com"]
+    send.refresh_from_db()
+    assert send.status == PostSend.Status.SENT
+
+
+def test_a_reader_refused_five_times_shows_as_failed_and_the_admin_resume_retries(
+    post, django_capture_on_commit_callbacks
+):
+    make_subscribers(3)
+    refused = smtplib.SMTPRecipientsRefused({"reader1@example.com": (550, b"no such user")})
+    real_send = EmailMultiAlternatives.send
+
+    def refuse_reader1(message, *args, **kwargs):
+        if message.to == ["reader1@example.com"]:
+            raise refused
+        return real_send(message, *args, **kwargs)
+
+    with mock.patch.object(EmailMultiAlternatives, "send", refuse_reader1):
+        send = start(post, django_capture_on_commit_callbacks)
+        # A refused recipient does not stop the batch: the others have it at once.
+        assert sorted(m.to[0] for m in mail.outbox) == [
+            "reader0@example.com",
+            "reader2@example.com",
+        ]
+        for _ in range(MAX_EMAIL_ATTEMPTS):
+            with django_capture_on_commit_callbacks(execute=True):
+                call_command("resume_sends", idle_seconds=0, stdout=StringIO())
+    send.refresh_from_db()
+    assert (send.status, send.sent_count, send.failed_count) == (PostSend.Status.SENDING, 2, 1)
+    assert (
+        Delivery.objects.get(subscriber__email="reader1@example.com").attempts == MAX_EMAIL_ATTEMPTS
+    )
+    # Given up on: the periodic job leaves it alone; the admin's "Resume" tries once more.
+    with django_capture_on_commit_callbacks(execute=True):
+        subscriptions.post_send_resume(send, retry_failed=True)
+    send.refresh_from_db()
+    assert (send.status, send.sent_count, send.failed_count) == (PostSend.Status.SENT, 3, 0)
+    assert len(mail.outbox) == 3
 
 
 def test_reader_who_unsubscribes_while_sending_is_skipped(post):
     staying, leaving = SubscriberFactory(), SubscriberFactory()
     send = PostSend.objects.create(post=post, subject="Hello")
-    (batch,) = sending.plan_batches(send.pk)
+    sending.plan_deliveries(send.pk)
+    (batch,) = sending.batches(send.pk)
     subscriptions.unsubscribe(leaving)
     sending.send_batch(send.pk, batch)
     assert [m.to for m in mail.outbox] == [[staying.email]]
@@ -176,13 +253,16 @@ def test_pending_and_unsubscribed_readers_get_nothing(post, django_capture_on_co
 
 
 @pytest.mark.parametrize("size", [10, 30])
-def test_a_batch_costs_a_fixed_number_of_queries_plus_one_per_email(
+def test_a_batch_costs_a_fixed_number_of_queries_plus_two_per_email(
     post, django_assert_num_queries, size
 ):
-    subscribers = make_subscribers(size)
-    send = PostSend.objects.create(post=post, subject="Hello", status=PostSend.Status.SENDING)
+    make_subscribers(size)
+    send = PostSend.objects.create(post=post, subject="Hello")
+    sending.plan_deliveries(send.pk)
+    (batch,) = sending.batches(send.pk)
     PracticeSettings.load()
     post.url  # noqa: B018 (warm Wagtail's site-root cache, as a long-running worker has)
-    with django_assert_num_queries(10 + size):
-        sending.send_batch(send.pk, [s.pk for s in subscribers])
+    # Per email: the claim and the recorded outcome, each its own short statement.
+    with django_assert_num_queries(FIXED_BATCH_QUERIES + 2 * size):
+        sending.send_batch(send.pk, batch)
     assert len(mail.outbox) == size

@@ -44,4 +44,4 @@ def test_one_failing_job_does_not_stop_the_others(db):
         pytest.raises(CommandError, match="publish_scheduled"),
     ):
         call_command("run_periodic", verbosity=0)
-    assert ran == ["publish_scheduled", "retry_inquiry_emails", "purge_inquiries"]
+    assert ran == ["publish_scheduled", "retry_emails", "resume_sends", "purge_inquiries"]

@@ -75,7 +75,8 @@ class ServicePageTests(DemoServicesTestCase):
         self.assertContains(response, "What to expect")
         self.assertContains(response, "free 15-minute phone consultation")
         self.assertContains(response, '<h2 id="fees-heading">Fees and insurance</h2>')
-        self.assertContains(response, "$200 per session. We are out of network")
+        self.assertContains(response, '<td class="fee-table__fee">$210</td>', html=True)
+        self.assertContains(response, "Most clients come weekly at first")
         self.assertContains(response, '<a href="/fees-and-insurance/">fees and insurance</a>')
         self.assertContains(response, '<a href="/services/specialty/trauma/">Trauma</a>')
         self.assertContains(
@@ -97,13 +98,14 @@ class ServicePageTests(DemoServicesTestCase):
         self.assertNotIn("Who offers it", html)
 
     def test_call_to_action_opens_the_inquiry_form_with_the_service_chosen(self):
-        response = self.client.get("/services/group-therapy/")
+        response = self.client.get("/services/individual-therapy/")
         self.assertContains(
             response,
-            '<a class="button" href="/contact/?service=group-therapy">Ask about group therapy</a>',
+            '<a class="button button--primary" href="/contact/?service=individual-therapy">'
+            "Ask about individual therapy</a>",
             html=True,
         )
-        self.assertEqual(self.client.get("/contact/?service=group-therapy").status_code, 200)
+        self.assertEqual(self.client.get("/contact/?service=individual-therapy").status_code, 200)
 
     def test_call_to_action_follows_the_contact_page_when_it_moves(self):
         contact = Page.objects.get(slug="contact").specific
@@ -148,8 +150,8 @@ class ClinicianPageTests(DemoServicesTestCase):
         html = response.content.decode()
         self.assertContains(response, "<h1>Dr. Tabitha Moss</h1>", html=True)
         self.assertIn("<picture>", html)
-        self.assertIn('alt="Portrait placeholder for Dr. Tabitha Moss in soft blue tones"', html)
-        self.assertIn("PhD, Licensed Psychologist, WA PY00000000", html)
+        self.assertIn('alt="Illustrated portrait of Dr. Tabitha Moss, smiling, with long', html)
+        self.assertIn("PhD, Licensed Psychologist (Washington)", html)
         self.assertIn("Pronouns: she/her", html)
         self.assertIn("Accepting new clients", html)
         self.assertIn("Languages: English", html)
@@ -170,7 +172,7 @@ class ClinicianPageTests(DemoServicesTestCase):
                 "name": "Jordan Alvarez",
                 "url": "http://testserver/clinicians/jordan-alvarez/",
                 "worksFor": {"@type": "MedicalBusiness", "name": "Mindful Psychological"},
-                "jobTitle": "MA, LMHC, Licensed Mental Health Counselor, WA LH00000000",
+                "jobTitle": "MA, LMHC, Licensed Mental Health Counselor (Washington)",
                 "knowsLanguage": ["English", "Spanish"],
                 "knowsAbout": ["Anxiety", "Life transitions", "Relationships", "Stress"],
             },
@@ -178,7 +180,7 @@ class ClinicianPageTests(DemoServicesTestCase):
 
     def test_clinician_who_is_full_says_so_and_lists_every_language(self):
         html = self.client.get("/clinicians/jordan-alvarez/").content.decode()
-        self.assertIn("Not accepting new clients", html)
+        self.assertIn("Jordan is not taking new clients at the moment", html)
         self.assertIn("Languages: English, Spanish", html)
         self.assertIn("Pronouns: he/they", html)
 
@@ -200,9 +202,10 @@ class PracticeJsonLdTests(DemoServicesTestCase):
     def test_home_page_describes_the_practice_as_json_ld(self):
         html = self.client.get("/").content.decode()
         (practice,) = [block for block in json_ld_blocks(html) if "address" in block]
-        self.assertEqual(practice["@type"], "MedicalBusiness")
+        # A MedicalClinic is a MedicalBusiness that can also name its health plan networks.
+        self.assertEqual(practice["@type"], "MedicalClinic")
         self.assertEqual(practice["name"], "Mindful Psychological")
-        self.assertEqual(practice["url"], "http://localhost/")
+        self.assertEqual(practice["url"], "http://testserver/")  # SITE_URL in test settings
         self.assertEqual(practice["telephone"], "(206) 555-0142")
         self.assertEqual(
             practice["address"],

@@ -3,7 +3,9 @@
 from blog import invalidation
 
 from .comments import Comment, CommentQuerySet, CommentStatus
+from .content_notes import ContentNote
 from .pages import BlogIndexPage, BlogPostAuthor, BlogPostPage, BlogPostTag
+from .review import ClinicalReview, ClinicalReviewTask
 from .taxonomy import BlogCategory
 
 invalidation.connect()  # cached pages follow comment and category changes
@@ -14,7 +16,10 @@ __all__ = [
     "BlogPostAuthor",
     "BlogPostPage",
     "BlogPostTag",
+    "ClinicalReview",
+    "ClinicalReviewTask",
     "Comment",
     "CommentQuerySet",
     "CommentStatus",
+    "ContentNote",
 ]

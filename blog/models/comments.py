@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from mindful.outbox import claimable
+
 COMMENT_MAX_LENGTH = 3000
 
 
@@ -18,6 +20,13 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=CommentStatus.PENDING)
 
+    def notification_unsent(self):
+        """Comments awaiting moderation whose notification to the practice has not gone out."""
+        return self.pending().filter(notification_sent_at__isnull=True)
+
+    def notification_claimable(self):
+        return claimable(self.notification_unsent(), "notification_claimed_at")
+
 
 class Comment(models.Model):
     """A reader's comment on a post. Plain text; shown only once a clinician approves it."""
@@ -33,12 +42,27 @@ class Comment(models.Model):
         db_index=True,
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    urgent = models.BooleanField(
+        _("mentions self-harm"),
+        default=False,
+        db_index=True,
+        help_text=_(
+            "Set when the comment uses words about suicide or self-harm. The writer was shown "
+            "the crisis line; read it first and consider whether to reach out."
+        ),
+    )
     address_hash = models.CharField(
         max_length=64,
         blank=True,
         editable=False,
         help_text=_("A keyed hash of the sender's network address, for rate limits only."),
     )
+
+    # The email telling the practice a comment awaits moderation (mindful/outbox.py).
+    notification_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notification_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notification_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    notification_error = models.CharField(max_length=200, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 

@@ -15,21 +15,29 @@ from django.views.decorators.http import require_POST
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Workflow
 from wagtail.search import index
 
 from blog.comments import RATE_LIMIT, RATE_LIMIT_PERIOD_SECONDS, comment_create
 from blog.feeds import PostsFeed
 from blog.forms import CommentForm
 from blog.models.comments import Comment
+from blog.models.review import (
+    ClinicalReview,
+    ClinicalReviewTask,
+    ReviewedIndexPermissionTester,
+    ReviewedPostPermissionTester,
+    changes_reviewed_content,
+)
 from blog.models.taxonomy import BlogCategory
 from mindful.blocks import BodyStreamBlock
 from mindful.models import PracticeSettings
 from mindful.once import OneSubmission
 from mindful.page_routing import OneTypeOfChildMixin
+from mindful.seo import absolute_url
 from mindful.spam import client_address_hash, is_rate_limited
 from services.models import ClinicianPage
 
@@ -38,6 +46,25 @@ FEED_LENGTH = 20
 # The average adult silent-reading speed Medium uses; gives the 3 minutes the first post states.
 WORDS_PER_MINUTE = 265
 OG_IMAGE_FILTER = "fill-1200x630|format-jpeg"
+
+WHO_PUBLISHES = _(
+    "Who publishes: you write the post and choose “Submit to Clinical review”. Another "
+    "clinician (anyone in Editors or Moderators who is not an author of the post) reads it "
+    "and approves it, which publishes it and shows their name as the reviewer; or they "
+    "request changes. Nobody, administrators included, publishes a post directly while the "
+    "Clinical review workflow is on. To re-confirm an unchanged post, a reviewer submits it "
+    "without editing and approves it."
+)
+
+
+def clinical_review_workflow():
+    """The active workflow whose task is a clinical review, if the practice has one."""
+    return (
+        Workflow.objects.active()
+        .filter(workflow_tasks__task__in=ClinicalReviewTask.objects.filter(active=True))
+        .order_by("pk")
+        .first()
+    )
 
 
 class BlogIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
@@ -52,6 +79,19 @@ class BlogIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
     max_count = 1
     child_select_related = ["hero_image"]
 
+    def save(self, *args, **kwargs):
+        created = self._state.adding
+        result = super().save(*args, **kwargs)
+        if created:
+            # A new blog starts under clinical review, like the one the migration found.
+            workflow = clinical_review_workflow()
+            if workflow is not None:
+                workflow.workflow_pages.get_or_create(page=self)
+        return result
+
+    def permissions_for_user(self, user):
+        return ReviewedIndexPermissionTester(user, self)
+
     def get_posts(self):
         """Live, public posts under this index, newest first."""
         return BlogPostPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
@@ -60,7 +100,9 @@ class BlogIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
     def for_listing(posts):
         """Everything a post card shows (authors), fetched in one extra query."""
         authors = BlogPostAuthor.objects.select_related("clinician").order_by("sort_order")
-        return posts.prefetch_related(models.Prefetch("post_authors", queryset=authors))
+        return posts.select_related("content_note").prefetch_related(
+            models.Prefetch("post_authors", queryset=authors)
+        )
 
     def paginate(self, request, posts):
         # get_page() turns a missing, malformed or overlong ?page= into page 1 and a
@@ -144,15 +186,26 @@ class BlogIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
         )(request)
 
     def get_sitemap_urls(self, request=None):
-        """The index itself and every category that has at least one live post."""
+        """The index itself and every category that has at least one live post.
+
+        A category's lastmod is the latest publication among its posts.
+        """
         urls = super().get_sitemap_urls(request)
         base_url = self.get_full_url(request)
-        categories = BlogCategory.objects.filter(
-            pk__in=self.get_posts().values("categories")
-        ).order_by("slug")
+        lastmods = {}
+        for category_id, published in self.get_posts().values_list(
+            "categories", "last_published_at"
+        ):
+            if category_id:
+                published = published or self.last_published_at
+                known = lastmods.get(category_id)
+                lastmods[category_id] = max(known, published) if known and published else published
+        categories = BlogCategory.objects.filter(pk__in=lastmods).order_by("slug")
         for category in categories:
             route = self.reverse_subpage("category", kwargs={"slug": category.slug})
-            urls.append({"location": base_url + route.lstrip("/")})
+            urls.append(
+                {"location": base_url + route.lstrip("/"), "lastmod": lastmods[category.pk]}
+            )
         return urls
 
 
@@ -219,9 +272,32 @@ class BlogPostPage(RoutablePageMixin, Page):
         default=True,
         help_text=_("Untick to stop new comments; approved comments stay visible."),
     )
+    content_note = models.ForeignKey(
+        "blog.ContentNote",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="posts",
+        verbose_name=_("content note"),
+        help_text=_(
+            "Warn readers before the post begins, e.g. when it discusses suicide, self-harm, "
+            "abuse or an eating disorder. Choose a saved note (Snippets → Content notes)…"
+        ),
+    )
+    content_note_text = models.CharField(
+        _("content note, in your own words"),
+        max_length=160,
+        blank=True,
+        help_text=_("…or write one for this post only; it replaces the chosen note."),
+    )
 
     content_panels = Page.content_panels + [
+        HelpPanel(content=WHO_PUBLISHES, heading=_("Clinical review")),
         FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("content_note"), FieldPanel("content_note_text")],
+            heading=_("Content note"),
+        ),
         MultiFieldPanel(
             [FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Hero image")
         ),
@@ -250,6 +326,9 @@ class BlogPostPage(RoutablePageMixin, Page):
         # Every listing (index, archives, feeds, related posts, the home page) reads the
         # newest posts first: walking this index stops after one page of posts.
         indexes = [models.Index(fields=["date", "page_ptr"], name="blog_post_newest_first")]
+
+    def permissions_for_user(self, user):
+        return ReviewedPostPermissionTester(user, self)
 
     def clean(self):
         super().clean()
@@ -288,6 +367,39 @@ class BlogPostPage(RoutablePageMixin, Page):
         return [author.clinician for author in post_authors]
 
     @property
+    def content_note_label(self):
+        """The note readers see before the post (free text wins over the chosen snippet)."""
+        note = self.content_note_text.strip()
+        if not note and self.content_note_id:
+            note = self.content_note.text
+        return note.strip().rstrip(".")
+
+    def author_user_ids(self, revision=None):
+        """The admin accounts of the people who wrote this post (as it stands in `revision`),
+        who may therefore not approve its clinical review.
+
+        The page's owner, every byline clinician whose profile is linked to an account, and the
+        person who saved the revision when it changes what readers see. The last one lets a
+        reviewer re-approve an unchanged post on their own, but never their own edits.
+        """
+        ids = {self.owner_id}
+        clinician_ids = [author.clinician_id for author in self.post_authors.all()]
+        if clinician_ids:
+            linked = ClinicianPage.objects.filter(pk__in=clinician_ids, user__isnull=False)
+            ids.update(linked.values_list("user_id", flat=True))
+        if revision is not None and revision.user_id and changes_reviewed_content(revision, self):
+            ids.add(revision.user_id)
+        ids.discard(None)
+        return ids
+
+    @cached_property
+    def latest_review(self):
+        """The most recent clinical approval, or None (never reviewed, or a new preview)."""
+        if not self.pk:
+            return None
+        return ClinicalReview.objects.filter(post=self).latest_first().first()
+
+    @property
     def shows_updated(self):
         return self.updated is not None and self.updated != self.date
 
@@ -324,19 +436,24 @@ class BlogPostPage(RoutablePageMixin, Page):
         # A new post previewed before its first save has no comments (and no primary key).
         comments = self.comments.approved() if self.pk else Comment.objects.none()
         context["comments"] = comments.order_by("created_at")
-        context["comment_received"] = request.GET.get("comment") == "pending"
+        received = request.GET.get("comment")
+        context["comment_received"] = received in ("pending", "support")
+        # After a comment about self-harm: the crisis line, prominently (blog/views.py).
+        context["comment_support"] = received == "support"
         context["categories"] = categories = list(self.categories.all())
         context["tags"] = tags = list(self.tags.all())
         context["related_posts"] = self.get_related_posts(categories, tags)
         context["blog_index"] = self.get_blog_index()
         context["og_image_url"] = self.og_image_url(request)
+        context["og_image_alt"] = self.hero_image_alt
+        context["clinical_review"] = self.latest_review
         context["structured_data"] = self.structured_data(request, context["og_image_url"])
         return context
 
     def og_image_url(self, request):
         if self.hero_image is None:
             return ""
-        return request.build_absolute_uri(self.hero_image.get_rendition(OG_IMAGE_FILTER).url)
+        return absolute_url(request, self.hero_image.get_rendition(OG_IMAGE_FILTER).url)
 
     def structured_data(self, request, image_url=""):
         """schema.org BlogPosting and BreadcrumbList for the post, as JSON-LD data."""
@@ -369,6 +486,17 @@ class BlogPostPage(RoutablePageMixin, Page):
         }
         if image_url:
             posting["image"] = image_url
+        review = self.latest_review
+        if review is not None:
+            # MedicalWebPage carries reviewedBy/lastReviewed; the page stays a BlogPosting.
+            posting["@type"] = ["BlogPosting", "MedicalWebPage"]
+            reviewer = {"@type": "Person", "name": review.reviewer_name}
+            if review.reviewer_profession:
+                reviewer["jobTitle"] = review.reviewer_profession
+            if review.reviewer_profile_id and review.reviewer_profile.live:
+                reviewer["url"] = review.reviewer_profile.get_full_url(request)
+            posting["reviewedBy"] = reviewer
+            posting["lastReviewed"] = timezone.localdate(review.reviewed_at).isoformat()
         breadcrumbs = {
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",
@@ -395,6 +523,16 @@ class BlogPostPage(RoutablePageMixin, Page):
         form = CommentForm(request.POST)
         if not form.is_valid():
             return self.render_form(request, 400, comment_form=form)
+        if not form.is_spam and form.needs_health_warning():
+            # Nothing is stored yet: the reader sees their comment again with the warning and
+            # chooses to edit it or to post it anyway.
+            return self.render_form(
+                request,
+                200,
+                comment_form=form,
+                health_warning=True,
+                self_harm=form.mentions_self_harm(),
+            )
         address_hash = client_address_hash(request)
         pending_url = self.url + "?comment=pending#comments"
         submission = OneSubmission("blog-comment", address_hash, form)
@@ -408,7 +546,7 @@ class BlogPostPage(RoutablePageMixin, Page):
             )
             return self.render_form(request, 429, comment_form=form)
         with submission:
-            comment_create(
+            comment = comment_create(
                 post=self,
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
@@ -416,8 +554,10 @@ class BlogPostPage(RoutablePageMixin, Page):
                 address_hash=address_hash,
                 is_spam=form.is_spam,
             )
-        # A spam submission gets the same answer, so a bot learns nothing.
-        return redirect(pending_url)
+        # A spam submission gets the same answer, so a bot learns nothing. After a comment
+        # about self-harm the page shows the crisis line prominently.
+        received = "support" if comment.urgent else "pending"
+        return redirect(self.url + f"?comment={received}#comments")
 
     def render_form(self, request, status, **context):
         """The post again, with the comment form's errors (or a notice), and this status."""

@@ -8,8 +8,9 @@ register = template.Library()
 @register.inclusion_tag("blog/includes/latest_posts.html")
 def latest_posts(count=3):
     """The newest live posts, for the home page and other pages outside the blog."""
-    posts = BlogPostPage.objects.live().public().order_by("-date", "-pk")[:count]
-    return {"posts": posts, "show_authors": False}
+    posts = BlogPostPage.objects.live().public().order_by("-date", "-pk")
+    # The cards show content notes: fetched with the posts, never one query per card.
+    return {"posts": posts.select_related("content_note")[:count], "show_authors": False}
 
 
 @register.inclusion_tag("blog/includes/posts_by_author.html", takes_context=True)

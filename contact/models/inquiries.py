@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from mindful.outbox import claimable
+
 # Stop retrying an inquiry's emails after this many failed attempts; the admin
-# filter "Emails failed" still lists it, and `retry_inquiry_emails --all` forces one more try.
+# filter "Emails failed" still lists it, and `retry_emails --all` forces one more try.
 MAX_EMAIL_ATTEMPTS = 8
 
 
@@ -36,6 +38,10 @@ class InquiryQuerySet(models.QuerySet):
     def emails_failed(self):
         """Unsent emails whose sending was tried at least once and failed."""
         return self.emails_unsent().filter(email_attempts__gt=0)
+
+    def emails_claimable(self):
+        """Unsent emails no live worker is sending."""
+        return claimable(self.emails_unsent(), "emails_claimed_at")
 
     def purgeable(self, before):
         """Closed or spam inquiries last changed before `before`: the retention policy."""
@@ -86,6 +92,16 @@ class Inquiry(models.Model):
     )
     # The title as the person saw it, kept if the service page is later deleted or renamed.
     service_title = models.CharField(_("service asked about"), max_length=255, blank=True)
+    clinician = models.ForeignKey(
+        "services.ClinicianPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("clinician asked for"),
+    )
+    # The name as the person saw it, kept if the clinician's page is later deleted or renamed.
+    clinician_name = models.CharField(_("clinician asked for"), max_length=255, blank=True)
     session_format = models.CharField(
         _("in person or telehealth"),
         max_length=10,
@@ -130,6 +146,8 @@ class Inquiry(models.Model):
         _("acknowledgement sent at"), null=True, blank=True
     )
     email_attempts = models.PositiveSmallIntegerField(_("email attempts"), default=0)
+    # Set while a worker sends this inquiry's emails (mindful/outbox.py), so no other does.
+    emails_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_email_error = models.CharField(_("last email error"), max_length=200, blank=True)
 
     objects = InquiryQuerySet.as_manager()

@@ -65,7 +65,10 @@ class ContactPage(RoutablePageMixin, Page):
     def inquiry_form(self, request):
         """GET shows the form; POST stores the inquiry, then redirects to the thank-you page."""
         if request.method != "POST":
-            form = InquiryForm(service_slug=request.GET.get("service", ""))
+            form = InquiryForm(
+                service_slug=request.GET.get("service", ""),
+                clinician_slug=request.GET.get("clinician", ""),
+            )
             return self.render(request, context_overrides={"form": form})
 
         form = InquiryForm(request.POST)

@@ -8,6 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mindful.one_line import validate_one_line
+from mindful.outbox import claimable
+
+# Stop retrying one email after this many failed attempts. A newsletter delivery that
+# reached it shows as failed on its send, and the admin's "Resume" tries it again.
+MAX_EMAIL_ATTEMPTS = 5
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -66,6 +71,43 @@ class Subscriber(models.Model):
         return self.email
 
 
+class ConfirmationEmailQuerySet(models.QuerySet):
+    def unsent(self):
+        """Asked for, not sent, the reader still waiting to confirm (no join: see outbox.claim)."""
+        waiting = Subscriber.objects.pending().values("pk")
+        return self.filter(sent_at__isnull=True, subscriber_id__in=waiting)
+
+    def claimable(self):
+        return claimable(self.unsent())
+
+
+class ConfirmationEmail(models.Model):
+    """One confirmation email a signup asked for, sent once; the rows also cap how many
+    one address receives, whoever signs it up."""
+
+    subscriber = models.ForeignKey(
+        Subscriber, on_delete=models.CASCADE, related_name="confirmation_emails"
+    )
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    objects = ConfirmationEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("confirmation email")
+
+    def __str__(self):
+        return f"Confirmation {self.pk} for subscriber {self.subscriber_id}"
+
+
+class PostSendQuerySet(models.QuerySet):
+    def unfinished(self):
+        return self.exclude(status=PostSend.Status.SENT)
+
+
 class PostSend(models.Model):
     """One request, made in the admin, to email a published post to every subscribed reader."""
 
@@ -107,7 +149,17 @@ class PostSend(models.Model):
     skipped_count = models.PositiveIntegerField(
         _("skipped"), default=0, help_text=_("Readers who unsubscribed while it was sending.")
     )
+    failed_count = models.PositiveIntegerField(
+        _("failed"),
+        default=0,
+        help_text=_("Readers whose email failed five times; “Resume” tries them again."),
+    )
+    # Last time a batch started, made progress or was queued again: a send in
+    # progress with no activity for a while has stopped, and `resume_sends` restarts it.
+    active_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PostSendQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("post email")
@@ -123,6 +175,18 @@ class PostSend(models.Model):
     progress.short_description = _("sent / total")
 
 
+class DeliveryQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent_at__isnull=True, skipped=False)
+
+    def given_up(self):
+        return self.unsent().filter(attempts__gte=MAX_EMAIL_ATTEMPTS)
+
+    def sendable(self):
+        """Unsent, tried fewer than MAX_EMAIL_ATTEMPTS times, and nobody sending it now."""
+        return claimable(self.unsent().filter(attempts__lt=MAX_EMAIL_ATTEMPTS))
+
+
 class Delivery(models.Model):
     """One post to one subscriber. The unique constraint is what makes sending idempotent."""
 
@@ -133,6 +197,12 @@ class Delivery(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     skipped = models.BooleanField(default=False)
+    # Set while a worker sends this email (mindful/outbox.py), so no other worker does.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = _("deliveries")

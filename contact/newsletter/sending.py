@@ -8,15 +8,16 @@ from email.utils import parseaddr
 from urllib.parse import quote
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from contact.newsletter.models import Delivery, PostSend, Subscriber
+from contact.newsletter.models import MAX_EMAIL_ATTEMPTS, Delivery, PostSend, Subscriber
 from contact.newsletter.tokens import make_confirm_token, make_unsubscribe_token
+from mindful import outbox
 from mindful.models import PracticeSettings
 from mindful.one_line import one_line
 
@@ -96,82 +97,127 @@ def confirmation_email(subscriber):
     )
 
 
-# Sending a post
+# Sending a post: plan one delivery row per reader, then send them in batches. Each
+# delivery is claimed before its email is sent and marked sent right after
+# (mindful/outbox.py), so batches may run twice, or in two workers at once, and
+# every reader still gets the post once.
 
 
-def recipients(send):
+class MailServerUnavailable(Exception):
+    """A batch stopped because the mail server failed; `resume_sends` continues it later."""
+
+
+def recipients(post_id):
     """Subscribed readers who have not had this post yet, by any earlier send."""
-    already = Delivery.objects.filter(post_id=send.post_id).values("subscriber_id")
+    already = Delivery.objects.filter(post_id=post_id).values("subscriber_id")
     return Subscriber.objects.subscribed().exclude(pk__in=already)
 
 
-def plan_batches(send_id):
-    """The recipients' ids in batches of BATCH_SIZE; the first run also records the total.
+def plan_deliveries(send_id):
+    """Write one delivery row per reader who has not had the post; the first run only.
 
-    Running it again (a worker died while enqueuing) plans only what is left:
-    readers not yet claimed by any send of the post, and this send's unsent claims.
+    The unique post + subscriber constraint keeps two sends of one post from both
+    claiming a reader. The send's total is the number of rows it got.
     """
-    send = PostSend.objects.get(pk=send_id)
-    if send.status == PostSend.Status.SENT:
-        return []
-    unsent = Delivery.objects.filter(send=send, sent_at__isnull=True, skipped=False)
-    ids = sorted(
-        set(recipients(send).values_list("pk", flat=True))
-        | set(unsent.values_list("subscriber_id", flat=True))
+    with transaction.atomic():
+        send = PostSend.objects.select_for_update().get(pk=send_id)
+        if send.status != PostSend.Status.QUEUED:
+            return
+        Delivery.objects.bulk_create(
+            [
+                Delivery(send=send, post_id=send.post_id, subscriber_id=pk)
+                for pk in recipients(send.post_id).values_list("pk", flat=True)
+            ],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+        PostSend.objects.filter(pk=send_id).update(
+            status=PostSend.Status.SENDING,
+            total=Delivery.objects.filter(send_id=send_id).count(),
+            active_at=timezone.now(),
+        )
+    finish_if_done(send_id)
+
+
+def batches(send_id):
+    """The send's deliveries still to send (and nobody sending), in batches of BATCH_SIZE."""
+    ids = list(
+        Delivery.objects.sendable()
+        .filter(send_id=send_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
-    PostSend.objects.filter(pk=send.pk, status=PostSend.Status.QUEUED).update(
-        status=PostSend.Status.SENDING, total=len(ids)
-    )
-    finish_if_done(send.pk)
     return [ids[start : start + BATCH_SIZE] for start in range(0, len(ids), BATCH_SIZE)]
 
 
-def send_batch(send_id, subscriber_ids):
-    """Send the post to these subscribers, once each. Safe to run again at any point.
+def skip_unsubscribed(delivery_ids):
+    """Readers who left the list before their email went out get nothing."""
+    Delivery.objects.unsent().filter(pk__in=delivery_ids).exclude(
+        subscriber__status=Subscriber.Status.SUBSCRIBED
+    ).update(skipped=True, claimed_at=None)
 
-    Rows are claimed first (INSERT ... ON CONFLICT DO NOTHING against the unique
-    post + subscriber constraint), then only this send's unsent rows are mailed,
-    each marked sent right after its email leaves.
+
+def send_batch(send_id, delivery_ids):
+    """Send the post for these deliveries, each once; returns how many left. Safe to rerun.
+
+    One SMTP connection serves the batch. A refused recipient is recorded and the
+    batch goes on; a mail server that fails stops the batch (MailServerUnavailable),
+    and `resume_sends` continues it once the send has been idle for a while.
     """
     send = PostSend.objects.select_related("post").get(pk=send_id)
-    post = send.post
-    Delivery.objects.bulk_create(
-        [Delivery(send=send, post=post, subscriber_id=pk) for pk in subscriber_ids],
-        ignore_conflicts=True,
-    )
-    pending = (
-        Delivery.objects.filter(
-            send=send, subscriber_id__in=subscriber_ids, sent_at__isnull=True, skipped=False
-        )
+    PostSend.objects.filter(pk=send_id).update(active_at=timezone.now())
+    skip_unsubscribed(delivery_ids)
+    deliveries = (
+        Delivery.objects.sendable()
+        .filter(send_id=send_id, pk__in=delivery_ids)
         .select_related("subscriber")
         .order_by("pk")
     )
-    sent = 0
     practice = PracticeSettings.load()
-    post_url = post.get_url() or "/"
+    post_url = send.post.get_url() or "/"
     if not post_url.startswith(("http://", "https://")):  # one site: Wagtail gives a path
         post_url = absolute_url(post_url)
-    for delivery in pending:
-        subscriber = delivery.subscriber
-        unsent = Delivery.objects.filter(pk=delivery.pk, sent_at__isnull=True, skipped=False)
-        if subscriber.status != Subscriber.Status.SUBSCRIBED:
-            unsent.update(skipped=True)
-            continue
-        message = list_email(
-            subscriber,
-            send.subject,
-            "post",
-            {"send": send, "post": post, "post_url": post_url},
-            practice=practice,
-        )
-        message.send()
-        sent += unsent.update(sent_at=timezone.now())
-    record_progress(send.pk)
+    still_subscribed = Subscriber.objects.subscribed().values("pk")
+    sent = 0
+    stopped_by = None
+    try:
+        with get_connection() as connection:
+            for delivery in deliveries:
+                this_delivery = Delivery.objects.filter(pk=delivery.pk)
+                subscribed = this_delivery.filter(subscriber_id__in=still_subscribed)
+                if not outbox.claim(subscribed.sendable()):
+                    continue  # sent or being sent by another worker, or the reader left
+                try:
+                    message = list_email(
+                        delivery.subscriber,
+                        send.subject,
+                        "post",
+                        {"send": send, "post": send.post, "post_url": post_url},
+                        practice=practice,
+                    )
+                    message.connection = connection
+                    message.send()
+                except Exception as error:
+                    outbox.record(this_delivery, claimed_at=None, last_error=outbox.describe(error))
+                    if outbox.server_unavailable(error):
+                        stopped_by = error
+                        break
+                else:
+                    outbox.record(
+                        this_delivery, sent_at=timezone.now(), claimed_at=None, last_error=""
+                    )
+                    sent += 1
+    except OSError as error:  # the connection could not even be opened
+        stopped_by = error
+    skip_unsubscribed(delivery_ids)
+    record_progress(send_id)
+    if stopped_by is not None:
+        raise MailServerUnavailable(f"Send {send_id}: {outbox.describe(stopped_by)}")
     return sent
 
 
 def record_progress(send_id):
-    """Count this send's sent and skipped deliveries; mark it sent when nothing is left.
+    """Count this send's sent, skipped and failed deliveries; mark it sent when none is left.
 
     Counted from the rows rather than added up, so a batch that died after some
     emails left still shows them. The row lock makes batches finishing together
@@ -180,11 +226,18 @@ def record_progress(send_id):
     with transaction.atomic():
         PostSend.objects.select_for_update().filter(pk=send_id).values_list("pk").get()
         counts = Delivery.objects.filter(send_id=send_id).aggregate(
-            sent=Count("pk", filter=Q(sent_at__isnull=False)),
-            skipped=Count("pk", filter=Q(skipped=True)),
+            sent_total=Count("pk", filter=Q(sent_at__isnull=False)),
+            skipped_total=Count("pk", filter=Q(skipped=True)),
+            failed_total=Count(
+                "pk",
+                filter=Q(sent_at__isnull=True, skipped=False, attempts__gte=MAX_EMAIL_ATTEMPTS),
+            ),
         )
         PostSend.objects.filter(pk=send_id).update(
-            sent_count=counts["sent"], skipped_count=counts["skipped"]
+            sent_count=counts["sent_total"],
+            skipped_count=counts["skipped_total"],
+            failed_count=counts["failed_total"],
+            active_at=timezone.now(),
         )
         finish_if_done(send_id)
 

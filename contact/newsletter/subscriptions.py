@@ -4,20 +4,29 @@ Views and the admin stay thin and call these functions; the emails they queue
 are built in `sending.py` and sent by the tasks in `tasks.py`.
 """
 
+from datetime import timedelta
+
 from django.db import IntegrityError, transaction
-from django.db.models import Value
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail.models import Page
 
-from contact.newsletter.models import PostSend, Subscriber
-from contact.newsletter.tasks import send_confirmation_email, start_post_send
-from contact.newsletter.tokens import address_digest
-from mindful.spam import is_rate_limited
+from contact.newsletter import sending
+from contact.newsletter.models import (
+    MAX_EMAIL_ATTEMPTS,
+    ConfirmationEmail,
+    Delivery,
+    PostSend,
+    Subscriber,
+)
+from contact.newsletter.tasks import send_confirmation_email, send_post_batch, start_post_send
 
-# Confirmation emails one address may trigger per hour; further signups are answered
-# the same way but send nothing, so the form cannot be used to flood someone's inbox.
-CONFIRMATIONS_PER_ADDRESS_PER_HOUR = 3
+# Confirmation emails one address can be sent, whoever signs it up and from wherever:
+# one per CONFIRMATION_INTERVAL, CONFIRMATIONS_PER_DAY in a day. Further signups are
+# answered the same way but send nothing, so the form cannot flood someone's inbox.
+CONFIRMATION_INTERVAL = timedelta(minutes=10)
+CONFIRMATIONS_PER_DAY = 3
 
 
 def subscriber_for_update(email):
@@ -68,12 +77,27 @@ def subscribe(*, email, first_name="", source="", consent_version, is_spam=False
             subscriber.consent_source = source
             subscriber.consent_version = consent_version
             subscriber.save()
-        if not is_rate_limited(
-            "newsletter-confirm", address_digest(email), CONFIRMATIONS_PER_ADDRESS_PER_HOUR, 3600
-        ):
-            subscriber_id = subscriber.pk
-            transaction.on_commit(lambda: send_confirmation_email.enqueue(subscriber_id))
+        request_confirmation(subscriber)
     return subscriber
+
+
+def request_confirmation(subscriber):
+    """Queue a confirmation email unless the cap says this address had enough.
+
+    Called with the subscriber's row locked, so two signups at once count each other.
+    An email still waiting to go out (a mail outage) counts as the one to send.
+    """
+    now = timezone.now()
+    recent = subscriber.confirmation_emails.aggregate(
+        waiting=Count("pk", filter=Q(sent_at__isnull=True, attempts__lt=MAX_EMAIL_ATTEMPTS)),
+        lately=Count("pk", filter=Q(requested_at__gte=now - CONFIRMATION_INTERVAL)),
+        today=Count("pk", filter=Q(requested_at__gte=now - timedelta(days=1))),
+    )
+    if recent["waiting"] or recent["lately"] or recent["today"] >= CONFIRMATIONS_PER_DAY:
+        return None
+    confirmation = ConfirmationEmail.objects.create(subscriber=subscriber, requested_at=now)
+    transaction.on_commit(lambda: send_confirmation_email.enqueue(confirmation.pk))
+    return confirmation
 
 
 def confirm(subscriber):
@@ -94,12 +118,45 @@ def unsubscribe(subscriber):
 
 
 def post_send_create(*, post, subject, preview_text="", user=None):
-    """Record a send and start it once the transaction commits."""
+    """Record a send and start it once the transaction commits.
+
+    Its total starts as the number of readers who have not had the post (the admin
+    tells that number); planning the deliveries sets the exact one.
+    """
     with transaction.atomic():
         # Two clicks at once: the page row lock makes the second wait and see the first send.
         Page.objects.select_for_update().get(pk=post.pk)
         send = PostSend.objects.create(
-            post=post, subject=subject, preview_text=preview_text, created_by=user
+            post=post,
+            subject=subject,
+            preview_text=preview_text,
+            created_by=user,
+            total=sending.recipients(post.pk).count(),
         )
         transaction.on_commit(lambda: start_post_send.enqueue(send.pk))
     return send
+
+
+def post_send_resume(send, *, retry_failed=False):
+    """Queue again what an unfinished send has left; returns how many emails that is.
+
+    Safe at any time: every delivery is claimed before it is sent, so a batch queued
+    twice sends nothing twice. `retry_failed` also gives deliveries that failed
+    MAX_EMAIL_ATTEMPTS times a fresh start (the admin's "Resume").
+    """
+    if retry_failed:
+        Delivery.objects.given_up().filter(send=send).update(attempts=0)
+        sending.record_progress(send.pk)
+    PostSend.objects.filter(pk=send.pk).update(active_at=timezone.now())
+    if send.status == PostSend.Status.QUEUED:  # the planning task never ran to the end
+        start_post_send.enqueue(send.pk)
+        return send.total
+    waiting = sending.batches(send.pk)
+    for delivery_ids in waiting:
+        send_post_batch.enqueue(send.pk, delivery_ids)
+    return sum(map(len, waiting))
+
+
+def stalled_sends(idle):
+    """Unfinished sends with no batch started or finished for `idle` (a timedelta)."""
+    return PostSend.objects.unfinished().filter(active_at__lt=timezone.now() - idle)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views import generic
@@ -109,10 +110,16 @@ class PostSendCreateView(generic.CreateView):
         )
 
     def get_success_message(self, instance):
-        return _("Sending “%(post)s” to %(count)s subscribers has started.") % {
-            "post": instance.post.title,
-            "count": Subscriber.objects.subscribed().count(),
-        }
+        # The readers who will get it now: those who had the post from an earlier send do not.
+        if not instance.total:
+            return _("Every subscriber already has “%(post)s”: nobody new to send it to.") % {
+                "post": instance.post.title
+            }
+        return ngettext(
+            "Sending “%(post)s” to %(count)s new subscriber has started.",
+            "Sending “%(post)s” to %(count)s new subscribers has started.",
+            instance.total,
+        ) % {"post": instance.post.title, "count": instance.total}
 
     def get_success_url(self):
         return reverse(self.index_url_name)
@@ -121,18 +128,68 @@ class PostSendCreateView(generic.CreateView):
         return []  # sends have no edit view
 
 
+class PostSendIndexView(generic.IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        unfinished = instance.status != PostSend.Status.SENT or instance.failed_count
+        if unfinished and self.user_has_permission("add"):
+            url = reverse("newsletter_sends:resume", args=[instance.pk])
+            buttons.append(
+                MenuItem(_("Resume sending"), url=url, icon_name="redirect", priority=25)
+            )
+        return buttons
+
+
 class PostSendViewSet(ModelViewSet):
     model = PostSend
     icon = "mail"
     menu_label = _("Send a post")
     add_to_admin_menu = False
     add_view_class = PostSendCreateView
-    list_display = ["subject", "post", "status", "progress", "created", "created_by"]
+    index_view_class = PostSendIndexView
+    list_display = [
+        "subject",
+        "post",
+        "status",
+        "progress",
+        "failed_count",
+        "created",
+        "created_by",
+    ]
     list_filter = ["status"]
     inspect_view_enabled = True
 
     def get_form_class(self, for_update=False):
         return PostSendForm
+
+    def get_urlpatterns(self):
+        resume = path("resume/<int:pk>/", self.resume_view, name="resume")
+        return [*super().get_urlpatterns(), resume]
+
+    def resume_view(self, request, pk):
+        """Send what a stopped send has left (failed batch, worker died): GET asks, POST does it."""
+        if not self.permission_policy.user_has_permission(request.user, "add"):
+            raise PermissionDenied
+        send = get_object_or_404(PostSend, pk=pk)
+        if request.method == "POST":
+            waiting = subscriptions.post_send_resume(send, retry_failed=True)
+            messages.success(
+                request,
+                _("Sending “%(subject)s” resumes: %(count)s emails still to go.")
+                % {"subject": send.subject, "count": waiting},
+            )
+            return redirect(self.get_url_name("index"))
+        return TemplateResponse(
+            request,
+            "newsletter/admin/post_send_resume.html",
+            {
+                "send": send,
+                "page_title": _("Resume sending"),
+                "page_subtitle": send.subject,
+                "header_icon": "mail",
+                "index_url": reverse(self.get_url_name("index")),
+            },
+        )
 
 
 class MailingListGroup(ViewSetGroup):

@@ -1,9 +1,14 @@
 """Settings shared by every environment. Safe by default: DEBUG is off."""
 
+from datetime import timedelta
+
 from .environment import (
     BASE_DIR,
     cache_from_env,
     env,
+    frontend_cache_from_env,
+    media_origins,
+    media_storage_from_env,
     parse_database_url,
     parse_site_url,
     parse_trusted_proxies,
@@ -46,6 +51,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    # Staff sign-in: login throttling and a second factor (see "Staff sign-in" below).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,7 +65,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id.
+    "mindful.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Security headers on every response Django sends, refusals included.
+    "mindful.security_headers.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "mindful.security_headers.CrossOriginResourcePolicyMiddleware",
+    # Refuses malformed requests before anything reads their body.
+    "mindful.hostile_input.HostileInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Page cache: 304s above it, gzip below it (the compressed page is what is kept).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -65,9 +83,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "mindful.two_factor.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # django-axes turns a lockout into its answer; it must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mindful.urls"
@@ -133,9 +155,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk, or an S3-compatible bucket when MEDIA_S3_BUCKET is set.
+    "default": media_storage_from_env(),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Where media URLs point when they are not on this site (the bucket or its CDN): a
+# Content-Security-Policy must allow these origins in img-src.
+MEDIA_ORIGINS = media_origins(STORAGES["default"])
 
 # Email. EMAIL_URL like smtp+tls://user:password@smtp.example.com:587.
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
@@ -143,6 +169,16 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Mindful Psychological <h
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # Without a timeout a hung SMTP server would hold a worker forever.
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# A worker claims an email before sending it (mindful/outbox.py); a claim older than this
+# belongs to a worker that died mid-send, and the email may be claimed and sent again.
+# Keep it well above EMAIL_TIMEOUT.
+EMAIL_CLAIM_TIMEOUT = env.int("EMAIL_CLAIM_TIMEOUT", default=600)
+# Every kind of email recorded on a row, queued again by `manage.py retry_emails`.
+EMAIL_RETRIES = [
+    "contact.tasks.retry_inquiry_emails",
+    "contact.newsletter.tasks.retry_confirmation_emails",
+    "blog.tasks.retry_comment_notifications",
+]
 # Closed and spam inquiries older than this are deleted by `manage.py purge_inquiries`.
 INQUIRY_RETENTION_DAYS = env.int("INQUIRY_RETENTION_DAYS", default=365)
 # The mailto: address in List-Unsubscribe; empty means DEFAULT_FROM_EMAIL's address.
@@ -166,22 +202,129 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# A CDN in front of the site is told to drop the pages the site's own page cache drops
+# (mindful/frontend_cache.py; FRONTEND_CACHE_BACKEND, off by default).
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()
 # No requests to other hosts, in the admin either (privacy): no embeds app, no
 # Gravatar avatars, no release check against releases.wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Staff sign-in. django-axes counts failed sign-ins per username and per client
+# address (read through our own proxies only) and pauses both after AXES_FAILURE_LIMIT
+# failures; an unknown username is counted the same way, so the answer never tells
+# whether an account exists. Attempts live in the database, shared by every app server.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "mindful.client_address.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "mindful.staff_login.locked_out"
+# Only failures are kept (to count them); successful sign-ins are not logged with addresses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["password", "token"]
+# Second factor (django-otp): required for anyone holding one of these permissions
+# (who can read inquiries, i.e. the Intake group) and for superusers; optional for
+# other staff (Account → Two-step verification).
+TWO_FACTOR_REQUIRED_PERMISSIONS = ["contact.view_inquiry"]
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default=WAGTAIL_SITE_NAME)
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Clinical review of blog posts: the approval publishes (reviewers need no publish permission),
+# and a live post not reviewed for this many days is listed under Reports → Due for review.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "blog.workflow_actions.publish_approved"
+CLINICAL_REVIEW_INTERVAL_DAYS = env.int("CLINICAL_REVIEW_INTERVAL_DAYS", default=365)
+
 # Security headers that hold everywhere; production adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 
+# Content-Security-Policy (django-csp 4). Public pages load only the site's own
+# stylesheet, script and images: no inline code, no eval, nothing from other hosts.
+# connect-src 'self' lets the site's script fetch from its own origin.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", *MEDIA_ORIGINS],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail admin (/admin/ only) needs more, found by loading its pages in chromium
+# and collecting every violation: its form widgets (date pickers, filters, workflow
+# and user forms) start with inline <script>s and set inline styles, and the page
+# editor shows its live preview in a same-origin frame. Still no eval and nothing
+# from other hosts.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    # The image uploader shows each chosen file before sending it.
+    "img-src": ["'self'", "blob:", *MEDIA_ORIGINS],
+    "frame-ancestors": ["'self'"],
+}
+# Powerful browser features the site never uses are denied to it and to any frame.
+# The "Copy link" button under each post writes to the clipboard.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "hid": [],
+    "idle-detection": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": [],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "serial": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+    "clipboard-write": ["self"],
+}
+
+# LOG_FORMAT=json: one JSON object a line (mindful/logs.py), for a log collector that
+# gathers several app servers. Either way each line carries the proxy's request id, and
+# no request paths, bodies or email addresses.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "mindful.logs.RequestIdFilter"},
+        "route_not_path": {"()": "mindful.logs.RouteNotPathFilter"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "mindful.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id", "route_not_path"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Request bodies never reach the logs: inquiries may hold health information.
@@ -189,5 +332,8 @@ LOGGING = {
         # One line per task state change is noise at INFO.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # django-axes logs usernames and addresses with every failure; its database
+        # table already counts them.
+        "axes": {"level": "ERROR"},
     },
 }

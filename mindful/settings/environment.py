@@ -118,3 +118,88 @@ def web_concurrency():
     a per-process (local-memory) cache.
     """
     return env.int("WEB_CONCURRENCY", default=2)
+
+
+def media_storage_from_env():
+    """Where uploaded media live: an S3-compatible bucket when MEDIA_S3_BUCKET is set,
+    local disk (MEDIA_ROOT) otherwise.
+
+    Several app servers need one shared place for images and documents; a bucket is
+    that place, and a CDN (MEDIA_S3_CUSTOM_DOMAIN) can serve it. Credentials come from
+    MEDIA_S3_ACCESS_KEY_ID/MEDIA_S3_SECRET_ACCESS_KEY, else boto3's usual chain
+    (AWS_ACCESS_KEY_ID, an instance role).
+    """
+    bucket = env("MEDIA_S3_BUCKET", default="")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env("MEDIA_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env("MEDIA_S3_REGION", default="") or None,
+        "custom_domain": env("MEDIA_S3_CUSTOM_DOMAIN", default="") or None,
+        # Media are public (pages show them) and pages are cached whole: plain URLs,
+        # not signed ones that would expire inside a cached page.
+        "querystring_auth": False,
+        # Access comes from the bucket policy; buckets with ACLs disabled reject ACL headers.
+        "default_acl": None,
+        # Two uploads named portrait.jpg must not overwrite each other.
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=86400"},
+    }
+    access_key = env("MEDIA_S3_ACCESS_KEY_ID", default="")
+    if access_key:
+        options["access_key"] = access_key
+        options["secret_key"] = env("MEDIA_S3_SECRET_ACCESS_KEY", default="")
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def media_origins(storage):
+    """Origins media URLs start with (for a Content-Security-Policy's img-src), from the
+    STORAGES["default"] entry `media_storage_from_env()` made; empty for local disk ('self')."""
+    options = storage.get("OPTIONS", {})
+    if "bucket_name" not in options:
+        return []
+    if options["custom_domain"]:
+        return [f"https://{options['custom_domain']}"]
+    if options["endpoint_url"]:
+        parts = urlsplit(options["endpoint_url"])
+        return [f"{parts.scheme}://{parts.netloc}"]
+    bucket, region = options["bucket_name"], options["region_name"]
+    origins = [f"https://{bucket}.s3.amazonaws.com"]
+    if region:
+        origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
+    return origins
+
+
+FRONTEND_CACHE_BACKENDS = {
+    "cloudflare": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+    "cloudfront": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+    "http": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+}
+
+
+def frontend_cache_from_env():
+    """WAGTAILFRONTENDCACHE for a CDN in front of the site; empty (off) by default.
+
+    FRONTEND_CACHE_BACKEND names the CDN: cloudflare (FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN,
+    FRONTEND_CACHE_CLOUDFLARE_ZONEID), cloudfront (FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID;
+    AWS credentials from boto3's usual chain) or http (FRONTEND_CACHE_HTTP_LOCATION: a cache
+    such as Varnish that accepts PURGE requests).
+    """
+    name = env("FRONTEND_CACHE_BACKEND", default="").lower()
+    if not name:
+        return {}
+    if name not in FRONTEND_CACHE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE_BACKEND must be one of {', '.join(FRONTEND_CACHE_BACKENDS)}, "
+            f"not {name!r}."
+        )
+    backend = {"BACKEND": FRONTEND_CACHE_BACKENDS[name]}
+    if name == "cloudflare":
+        backend["BEARER_TOKEN"] = env("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN")
+        backend["ZONEID"] = env("FRONTEND_CACHE_CLOUDFLARE_ZONEID")
+    elif name == "cloudfront":
+        backend["DISTRIBUTION_ID"] = env("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID")
+    else:
+        backend["LOCATION"] = env("FRONTEND_CACHE_HTTP_LOCATION")
+    return {"default": backend}

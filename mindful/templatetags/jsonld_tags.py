@@ -3,7 +3,7 @@ import json
 from django import template
 from django.utils.safestring import mark_safe
 
-from mindful.models import PracticeSettings
+from mindful.models import FeeSettings, PracticeSettings
 
 register = template.Library()
 
@@ -20,13 +20,14 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')  # noqa: S308
 
 
-def practice_data(practice, url):
-    """schema.org data describing the practice, from the practice settings."""
+def practice_data(practice, url, fees=None, request=None):
+    """schema.org data describing the practice, from the practice and fee settings."""
     data = {
         "@context": "https://schema.org",
-        # schema.org has no "Psychologist" type: a MedicalBusiness whose specialty is
+        # schema.org has no "Psychologist" type: a MedicalClinic (both a MedicalBusiness and a
+        # MedicalOrganization, so it can name health plan networks) whose specialty is
         # Psychiatric (mental health) is the closest valid description.
-        "@type": "MedicalBusiness",
+        "@type": "MedicalClinic",
         "medicalSpecialty": "https://schema.org/Psychiatric",
         "name": practice.practice_name,
         "url": url,
@@ -46,14 +47,36 @@ def practice_data(practice, url):
     hours = practice.opening_hours_specification()
     if hours:
         data["openingHoursSpecification"] = hours
+    if fees is not None:
+        data.update(fees_data(fees, request))
+    return data
+
+
+def fees_data(fees, request=None):
+    """Fees as schema.org properties of the practice: each only when there is data for it."""
+    rows = fees.fee_rows()
+    data = {"currenciesAccepted": "USD"}
+    if rows:
+        data["priceRange"] = fees.price_range(rows)
+        data["makesOffer"] = [row.offer_json_ld(request) for row in rows]
+    if fees.payment_methods:
+        data["paymentAccepted"] = fees.payment_methods
+    plans = [plan.name for plan in fees.insurance_plans.all()]
+    if plans:
+        data["healthPlanNetworkId"] = plans
     return data
 
 
 @register.simple_tag(takes_context=True)
 def practice_json_ld(context):
-    """`{% practice_json_ld %}`: the practice as JSON-LD, for the home page's <head>."""
+    """`{% practice_json_ld %}`: the practice as JSON-LD, for the home and fees pages' <head>."""
     request = context.get("request")
     practice = PracticeSettings.load(request_or_site=request)
     page = context.get("page")
-    url = page.get_full_url(request) if page is not None else ""
-    return json_ld(practice_data(practice, url))
+    url = ""
+    if page is not None:
+        # The practice is the site itself: its URL is the site's root, whichever page says so.
+        url_parts = page.get_url_parts(request)
+        url = url_parts[1] + "/" if url_parts else ""
+    fees = FeeSettings.load(request_or_site=request)
+    return json_ld(practice_data(practice, url, fees, request))

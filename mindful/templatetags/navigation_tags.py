@@ -32,3 +32,11 @@ def main_menu(context):
             state = ""
         items.append({"page": page, "current": state})
     return {"menu_items": items}
+
+
+@register.filter
+def tel(phone):
+    """A phone number as a tel: link wants it: digits, with a leading + kept."""
+    phone = str(phone).strip()
+    digits = "".join(character for character in phone if character.isdigit())
+    return f"+{digits}" if phone.startswith("+") else digits

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
@@ -16,13 +17,27 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from mindful.blocks import BodyStreamBlock
-from mindful.models import PracticeSettings
+from mindful.models import FeeSettings, PracticeSettings
 from mindful.page_routing import OneTypeOfChildMixin
 from services.blocks import FAQStreamBlock
 from services.models.terms import Modality, Specialty
 
 # Where the inquiry form lives when no live ContactPage can be found.
 FALLBACK_CONTACT_URL = "/contact/"
+
+
+def contact_url(request=None, **preselect):
+    """The inquiry form's address, with `?service=` or `?clinician=` to preselect a choice."""
+    # Named by app label and model, not imported: the contact app builds on this one
+    # (its form lists the services), so an import here would run in a circle.
+    contact = (
+        Page.objects.live()
+        .public()
+        .filter(content_type__app_label="contact", content_type__model="contactpage")
+        .first()
+    )
+    base = (contact.get_url(request) if contact else None) or FALLBACK_CONTACT_URL
+    return f"{base}?{urlencode(preselect)}"
 
 
 def live_clinicians():
@@ -107,12 +122,24 @@ class ServicesIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
         )
 
     def get_sitemap_urls(self, request=None):
+        """The index, then each specialty and modality page.
+
+        A term page's lastmod is the latest publication among the live services and
+        clinicians it lists (the index's own when it lists none).
+        """
         urls = super().get_sitemap_urls(request)
         base = self.get_full_url(request)
         for term_model in (Specialty, Modality):
-            for slug in term_model.objects.values_list("slug", flat=True):
+            lastmods = {}
+            for pages in (ServicePage.objects.child_of(self), live_clinicians()):
+                rows = pages.live().public().values_list(term_model.field_name, "last_published_at")
+                for term_id, published in rows:
+                    if term_id and published:
+                        lastmods[term_id] = max(lastmods.get(term_id, published), published)
+            for pk, slug in term_model.objects.values_list("pk", "slug"):
                 route = self.reverse_subpage(term_model.route_name, kwargs={"slug": slug})
-                urls.append({"location": base + route})
+                lastmod = lastmods.get(pk, self.last_published_at)
+                urls.append({"location": base + route, "lastmod": lastmod})
         return urls
 
 
@@ -152,7 +179,10 @@ class ServicePage(Page):
         _("fees and insurance"),
         features=["bold", "italic", "link"],
         blank=True,
-        help_text=_("The fee, and how insurance or a superbill works for this service."),
+        help_text=_(
+            "Anything particular to this service's fees. The fees themselves are set in "
+            "Settings → Fees and insurance and shown here as a table."
+        ),
     )
     faq = StreamField(
         FAQStreamBlock(),
@@ -210,20 +240,17 @@ class ServicePage(Page):
     def get_clinicians(self):
         if self.pk is None:  # a new page being previewed has no clinicians yet
             return ClinicianPage.objects.none()
-        return self.clinicians.live().public().order_by("path").select_related("photo")
+        # Those taking new clients first: they are the ones a reader can start with.
+        return (
+            self.clinicians.live()
+            .public()
+            .order_by("-accepting_new_clients", "path")
+            .select_related("photo")
+        )
 
     def inquiry_url(self, request=None):
         """The inquiry form's address with this service preselected (`?service=<slug>`)."""
-        # Named by app label and model, not imported: the contact app builds on this one
-        # (its form lists the services), so an import here would run in a circle.
-        contact = (
-            Page.objects.live()
-            .public()
-            .filter(content_type__app_label="contact", content_type__model="contactpage")
-            .first()
-        )
-        base = (contact.get_url(request) if contact else None) or FALLBACK_CONTACT_URL
-        return f"{base}?{urlencode({'service': self.slug})}"
+        return contact_url(request, service=self.slug)
 
     def faq_json_ld(self):
         """schema.org FAQPage data for the questions, or None when there are none."""
@@ -246,10 +273,15 @@ class ServicePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["services_index"] = self.get_parent().specific
-        context["clinicians"] = self.get_clinicians().prefetch_related("photo__renditions")
+        context["clinicians"] = clinicians = list(
+            self.get_clinicians().prefetch_related("photo__renditions")
+        )
+        context["accepting_clinicians"] = [c for c in clinicians if c.accepting_new_clients]
         context["specialties"] = self.specialties.order_by("name")
         context["modalities"] = self.modalities.order_by("name")
         context["inquiry_url"] = self.inquiry_url(request)
+        context["fee_settings"] = fees = FeeSettings.load(request_or_site=request)
+        context["fee_rows"] = fees.fee_rows(service=self) if self.pk else []
         return context
 
 
@@ -297,7 +329,35 @@ class ClinicianPage(Page):
         _("credentials and license"),
         max_length=200,
         blank=True,
-        help_text=_("e.g. PhD, Licensed Psychologist, WA PY00000000"),
+        help_text=_("e.g. PhD, Licensed Psychologist, and your Washington license number"),
+    )
+    short_name = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "How buttons name you, e.g. “Dr. Moss” in “Contact Dr. Moss”. "
+            "Leave empty to use the full title."
+        ),
+    )
+    profession = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text=_(
+            "Your license in a few words, as readers see it under a post you reviewed, "
+            "e.g. “licensed psychologist” or “licensed mental health counselor”."
+        ),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clinician_profile",
+        verbose_name=_("admin account"),
+        help_text=_(
+            "The clinician's own login to this admin. Links their posts and clinical reviews "
+            "to this profile, so nobody can approve a post they wrote."
+        ),
     )
     pronouns = models.CharField(max_length=40, blank=True, help_text=_("e.g. she/her"))
     bio = RichTextField(
@@ -331,6 +391,8 @@ class ClinicianPage(Page):
             heading=_("Photo"),
         ),
         FieldPanel("credentials"),
+        FieldPanel("short_name"),
+        FieldPanel("profession"),
         FieldPanel("pronouns"),
         FieldPanel("accepting_new_clients"),
         FieldPanel("bio"),
@@ -338,6 +400,7 @@ class ClinicianPage(Page):
         FieldPanel("specialties", widget=forms.CheckboxSelectMultiple),
         FieldPanel("modalities", widget=forms.CheckboxSelectMultiple),
         FieldPanel("languages"),
+        FieldPanel("user", permission="superuser"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("credentials"),
@@ -353,6 +416,14 @@ class ClinicianPage(Page):
         if self.photo_alt_text:
             return self.photo_alt_text
         return self.photo.default_alt_text if self.photo else ""
+
+    @property
+    def contact_name(self):
+        return self.short_name or self.title
+
+    def inquiry_url(self, request=None):
+        """The inquiry form's address with this clinician preselected (`?clinician=<slug>`)."""
+        return contact_url(request, clinician=self.slug)
 
     @property
     def language_list(self):
@@ -393,4 +464,5 @@ class ClinicianPage(Page):
         context["specialties"] = self.specialties.order_by("name")
         context["modalities"] = self.modalities.order_by("name")
         context["person_json_ld"] = self.person_json_ld(request, context["specialties"])
+        context["inquiry_url"] = self.inquiry_url(request)
         return context

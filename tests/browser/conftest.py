@@ -38,6 +38,9 @@ def page(browser):
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(10_000)
+    # A page's first visit renders its image renditions (AVIF is slow to encode); on a busy
+    # 2-core machine that alone can pass ten seconds.
+    page.set_default_navigation_timeout(30_000)
     yield page
     context.close()
 

@@ -7,7 +7,7 @@ def test_visitor_reaches_the_inquiry_form_with_the_service_chosen_via_its_faq(li
     page.wait_for_url("**/services/individual-therapy/")
 
     question = page.locator("summary", has_text="Do you take insurance?")
-    answer = page.get_by_text("We are out of network. We give you a superbill")
+    answer = page.get_by_text("We are in network with Premera")
     assert not answer.is_visible()
     question.click()
     assert answer.is_visible()

@@ -16,7 +16,9 @@ from tests.servers import ProductionStack
 
 @pytest.fixture(scope="session")
 def stack():
-    deployment = ProductionStack()
+    # A claim on an email older than this is a dead worker's (mindful/outbox.py): short
+    # here, so the fault tests see a killed worker's email sent again within seconds.
+    deployment = ProductionStack(EMAIL_CLAIM_TIMEOUT=15)
     try:
         deployment.start()
     except Exception:

@@ -13,8 +13,11 @@ logger = logging.getLogger(__name__)
 PERIODIC_JOBS = [
     # Wagtail's: pages and posts whose go-live (or expiry) time has passed.
     ("publish_scheduled", []),
-    # Inquiry emails that failed during a mail outage are queued again.
-    ("retry_inquiry_emails", []),
+    # Emails that did not go out (inquiries, newsletter confirmations, comment
+    # notifications) are queued again; each row is sent once however often this runs.
+    ("retry_emails", []),
+    # Newsletter sends that stopped (mail server failed, worker died) continue.
+    ("resume_sends", []),
     # Closed and spam inquiries past INQUIRY_RETENTION_DAYS are deleted.
     ("purge_inquiries", []),
 ]

@@ -7,8 +7,7 @@ from mindful.group_permissions import grant_permissions
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contact", "0003_privacy_request"),
-        ("contact", "0002_intake_group"),
+        ("contact", "0005_privacy_request"),
     ]
 
     operations = [
