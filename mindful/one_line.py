@@ -17,10 +17,12 @@ CONTROL_CHARACTERS = r"[\x00-\x1f\x7f-\x9f\u2028\u2029]"
 _control = re.compile(CONTROL_CHARACTERS)
 
 # No line breaks or other control characters: they have no place in a name or a subject.
+# A code of its own, so a field's "invalid" message (an email field's) never replaces it.
 validate_one_line = RegexValidator(
     CONTROL_CHARACTERS,
     inverse_match=True,
     message=_("Please write this on a single line."),
+    code="one_line",
 )
 
 

@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='postsend',
             name='preview_text',
-            field=models.CharField(blank=True, help_text='The short line most mail apps show after the subject. Optional.', max_length=200, validators=[django.core.validators.RegexValidator('[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]', inverse_match=True, message='Please write this on a single line.')]),
+            field=models.CharField(blank=True, help_text='The short line most mail apps show after the subject. Optional.', max_length=200, validators=[django.core.validators.RegexValidator('[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]', inverse_match=True, message='Please write this on a single line.', code='one_line')]),
         ),
         migrations.AlterField(
             model_name='postsend',
             name='subject',
-            field=models.CharField(help_text="The email's subject line; the post's title usually works well.", max_length=150, validators=[django.core.validators.RegexValidator('[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]', inverse_match=True, message='Please write this on a single line.')]),
+            field=models.CharField(help_text="The email's subject line; the post's title usually works well.", max_length=150, validators=[django.core.validators.RegexValidator('[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]', inverse_match=True, message='Please write this on a single line.', code='one_line')]),
         ),
     ]
