@@ -46,8 +46,13 @@ def test_clinician_not_taking_clients_says_so_beside_the_button(client, demo):
 
 
 def test_unknown_clinician_in_the_link_is_ignored(client, demo):
-    form = client.get("/contact/?clinician=nobody%00").content.decode()
+    form = client.get("/contact/?clinician=nobody").content.decode()
     assert selected_option(form, "clinician") in (None, "")  # "No preference"
+
+
+def test_control_character_in_the_clinician_link_is_refused(client, demo):
+    response = client.get("/contact/?clinician=nobody%00")
+    assert response.status_code == 400  # the site-wide hostile-input answer
 
 
 def test_inquiry_stores_the_chosen_clinician(client, demo, django_capture_on_commit_callbacks):
