@@ -15,6 +15,7 @@ document.addEventListener("click", (event) => {
 // JavaScript the server asks the visitor to send the form again (mindful/form_values.py).
 const freshInputs = document.querySelectorAll("form[method=post] input[data-fresh]");
 let freshValues = null;
+let freshArrived = false;
 if (freshInputs.length) {
     freshValues = fetch("/form-values/", { credentials: "same-origin" })
         .then((response) => (response.ok ? response.json() : {}))
@@ -23,16 +24,19 @@ if (freshInputs.length) {
                 if (input.dataset.fresh in values) input.value = values[input.dataset.fresh];
             });
         })
-        .catch(() => {});
+        .catch(() => {})
+        .finally(() => {
+            freshArrived = true;
+        });
 }
 document.addEventListener("submit", (event) => {
     const form = event.target;
-    if (!freshValues || form.dataset.freshSent || !form.querySelector("input[data-fresh]")) return;
+    if (!freshValues || freshArrived || !form.querySelector("input[data-fresh]")) return;
     event.preventDefault();
-    freshValues.then(() => {
-        form.dataset.freshSent = "yes";
-        form.requestSubmit(event.submitter);
-    });
+    // Send again in a later task: while a submit event is still being dispatched the
+    // browser silently ignores requestSubmit(), and a resolved promise's callback runs
+    // before that dispatch ends.
+    freshValues.then(() => setTimeout(() => form.requestSubmit(event.submitter)));
 });
 
 // The phone menu: one disclosure button shows and hides the main navigation. Without this
