@@ -63,8 +63,12 @@ def public_urls(live_server):
     """Every page type: what the sitemap lists, and the pages it does not."""
     from django.test import Client
 
-    sitemap = Client().get("/sitemap.xml").content.decode()
-    urls = {re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>(.*?)</loc>", sitemap)}
+    def locs(path):
+        xml = Client().get(path).content.decode()
+        return {re.sub(r"^https?://[^/]+", "", url) for url in re.findall(r"<loc>(.*?)</loc>", xml)}
+
+    # /sitemap.xml is an index of one sitemap per section; the pages are in those.
+    urls = set().union(*(locs(section) for section in locs("/sitemap.xml")))
     urls |= {
         "/search/?q=anxiety",
         "/contact/thanks/",
