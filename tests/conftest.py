@@ -68,7 +68,11 @@ def force_login_passes_the_second_step(monkeypatch):
     force_login = Client.force_login
 
     def force_login_verified(self, user, backend=None):
-        force_login(self, user, backend or "django.contrib.auth.backends.ModelBackend")
+        # Wagtail's test utilities pass AUTHENTICATION_BACKENDS[0], which is axes': it only
+        # counts failed sign-ins and cannot load a user for the session.
+        if backend in (None, "axes.backends.AxesStandaloneBackend"):
+            backend = "django.contrib.auth.backends.ModelBackend"
+        force_login(self, user, backend)
         device, _ = TOTPDevice.objects.get_or_create(
             user=user, name="tests", defaults={"confirmed": True}
         )
