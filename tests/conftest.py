@@ -9,7 +9,12 @@ from tests.object_storage import start_s3_server
 pytest_plugins = ["tests.demo_fixtures"]
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
+    # Browser tests come last, after pytest-django's own ordering: they commit a demo site
+    # and flush the database afterwards, which also removes what data migrations made
+    # (groups, the clinical review workflow) that the tests before them rely on.
+    items.sort(key=lambda item: "tests/browser/" in str(item.path))
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
