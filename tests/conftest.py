@@ -9,7 +9,12 @@ from tests.object_storage import start_s3_server
 pytest_plugins = ["tests.demo_fixtures"]
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
+    # Browser tests come last, after pytest-django's own ordering: they commit a demo site
+    # and flush the database afterwards, which also removes what data migrations made
+    # (groups, the clinical review workflow) that the tests before them rely on.
+    items.sort(key=lambda item: "tests/browser/" in str(item.path))
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
@@ -68,7 +73,11 @@ def force_login_passes_the_second_step(monkeypatch):
     force_login = Client.force_login
 
     def force_login_verified(self, user, backend=None):
-        force_login(self, user, backend or "django.contrib.auth.backends.ModelBackend")
+        # Wagtail's test utilities pass AUTHENTICATION_BACKENDS[0], which is axes': it only
+        # counts failed sign-ins and cannot load a user for the session.
+        if backend in (None, "axes.backends.AxesStandaloneBackend"):
+            backend = "django.contrib.auth.backends.ModelBackend"
+        force_login(self, user, backend)
         device, _ = TOTPDevice.objects.get_or_create(
             user=user, name="tests", defaults={"confirmed": True}
         )

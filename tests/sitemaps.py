@@ -6,6 +6,11 @@ from urllib.parse import urlsplit
 
 def sitemap_text(client):
     """All chunks of the sitemap, joined; fails unless the index and every chunk answer 200."""
+    return "\n".join(sitemap_chunks(client))
+
+
+def sitemap_chunks(client):
+    """Each chunk the sitemap index lists, as text; fails unless every one answers 200."""
     index = client.get("/sitemap.xml")
     assert index.status_code == 200
     chunks = []
@@ -15,4 +20,4 @@ def sitemap_text(client):
         assert response.status_code == 200
         chunks.append(response.content.decode())
     assert chunks, "the sitemap index lists no chunk"
-    return "\n".join(chunks)
+    return chunks

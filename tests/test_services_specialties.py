@@ -85,7 +85,7 @@ def test_specialty_page_without_matches_says_so(client, tagged):
 
 def test_specialty_page_has_its_own_title_and_canonical_url(client, tagged):
     html = client.get("/services/specialty/grief/").content.decode()
-    assert "<title>Grief |" in html
+    assert "<title>Grief · Mindful Psychological, Seattle</title>" in html
     assert '<link rel="canonical" href="http://testserver/services/specialty/grief/">' in html
 
 

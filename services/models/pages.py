@@ -17,6 +17,7 @@ from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from mindful.blocks import BodyStreamBlock
+from mindful.memo import memoised
 from mindful.models import FeeSettings, PracticeSettings
 from mindful.page_routing import OneTypeOfChildMixin
 from services.blocks import FAQStreamBlock
@@ -26,8 +27,8 @@ from services.models.terms import Modality, Specialty
 FALLBACK_CONTACT_URL = "/contact/"
 
 
-def contact_url(request=None, **preselect):
-    """The inquiry form's address, with `?service=` or `?clinician=` to preselect a choice."""
+def contact_page_url():
+    """The inquiry form's address (a live ContactPage's), or the fallback."""
     # Named by app label and model, not imported: the contact app builds on this one
     # (its form lists the services), so an import here would run in a circle.
     contact = (
@@ -36,8 +37,16 @@ def contact_url(request=None, **preselect):
         .filter(content_type__app_label="contact", content_type__model="contactpage")
         .first()
     )
-    base = (contact.get_url(request) if contact else None) or FALLBACK_CONTACT_URL
-    return f"{base}?{urlencode(preselect)}"
+    return (contact.get_url() if contact else None) or FALLBACK_CONTACT_URL
+
+
+def contact_url(request=None, **preselect):
+    """The inquiry form's address, with `?service=` or `?clinician=` to preselect a choice.
+
+    Kept per process until a page changes (mindful.memo): a service page links to the
+    form once per clinician, and that must not cost a query each.
+    """
+    return f"{memoised('contact-page-url', contact_page_url)}?{urlencode(preselect)}"
 
 
 def live_clinicians():
