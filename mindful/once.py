@@ -69,8 +69,11 @@ class OneSubmission:
 
     def claim(self):
         """True the first time; False for a repeat (every key is claimed either way)."""
-        self.claimed = [key for key, seconds in self.keys.items() if cache.add(key, 1, seconds)]
-        return len(self.claimed) == len(self.keys)
+        added = {key: cache.add(key, 1, seconds) for key, seconds in self.keys.items()}
+        self.claimed = [key for key, answer in added.items() if answer]
+        # None: the cache is unreachable (IGNORE_EXCEPTIONS answers None), so no repeat can be
+        # recognised; storing a possible repeat beats dropping an acknowledged submission.
+        return False not in added.values()
 
     def release(self):
         cache.delete_many(self.claimed)

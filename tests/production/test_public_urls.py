@@ -6,6 +6,8 @@ from io import BytesIO
 
 from PIL import Image
 
+from tests.sitemaps import sitemap_text
+
 STATIC_HASHED = re.compile(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"')
 
 
@@ -18,8 +20,12 @@ def test_canonical_and_og_urls_start_with_site_url(stack, visitor):
 
 
 def test_sitemap_and_robots_use_site_url(stack, visitor):
-    sitemap = visitor.get("/sitemap.xml").text
+    # The index's chunk addresses and every page address in the chunks.
+    index = visitor.get("/sitemap.xml").text
+    sitemap = index + sitemap_text(visitor)
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    chunks = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert chunks and all(chunk.startswith(f"{stack.site_url}/sitemap-") for chunk in chunks)
     assert f"{stack.site_url}/blog/" in locations
     assert all(location.startswith(stack.site_url + "/") for location in locations)
     assert f"Sitemap: {stack.site_url}/sitemap.xml" in visitor.get("/robots.txt").text

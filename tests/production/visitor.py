@@ -3,7 +3,8 @@
 Each `Visitor` connects from its own loopback address (127.0.0.0/8 is all loopback on
 Linux), so behind Caddy each one is a different client, as different people are.
 It keeps cookies, reads forms out of pages and submits them with their hidden fields
-(CSRF token, signed render time), like a browser does.
+(CSRF token, signed render time, one-time key; filled from /form-values/ as site.js
+does on cached pages), like a browser does.
 """
 
 import itertools
@@ -38,6 +39,7 @@ class Form:
         self.fields = {}  # what the browser would send untouched
         self.names = set()  # every named control, ticked or not
         self.options = {}  # select name -> its option values, in order
+        self.fresh = {}  # hidden input name -> the /form-values/ key site.js writes into it
         self.fetched_at = time.monotonic()
 
 
@@ -68,6 +70,8 @@ class FormParser(HTMLParser):
                 return
             if kind not in ("submit", "button", "file"):
                 self.form.fields[attrs["name"]] = attrs.get("value", "")
+            if attrs.get("data-fresh"):
+                self.form.fresh[attrs["name"]] = attrs["data-fresh"]
         elif tag == "select":
             self.select = attrs["name"]
         elif tag == "textarea":
@@ -118,8 +122,21 @@ class Visitor(requests.Session):
         for form in parser.forms:
             if containing in form.names:
                 form.page = path
+                self.fill_fresh_values(form)
                 return form
         raise AssertionError(f"No form with a {containing!r} field on {path}")
+
+    def fill_fresh_values(self, form):
+        """What static/js/site.js does as the page loads: cached pages carry empty hidden
+        inputs marked data-fresh; fill each from this visitor's GET /form-values/."""
+        if not form.fresh:
+            return
+        response = self.get("/form-values/")
+        assert response.status_code == 200, response.status_code
+        values = response.json()
+        for name, key in form.fresh.items():
+            if key in values:
+                form.fields[name] = values[key]
 
     def submit(self, form, **data):
         """POST `form` with its own hidden values and `data`, once a person could have."""
