@@ -274,10 +274,16 @@ def test_post_published_through_one_server_is_visible_through_the_other(stack):
         "                    intro='Published on one server, read on the other.', live=False)\n"
         "index.add_child(instance=post)\n"
         "post.save_revision()\n"
-        "print(post.pk)",
+        # Posts are published by a clinical review's approval (issue 19): the post waits
+        # for it, submitted unchanged, as a reviewer re-confirming a post would find it.
+        "from django.contrib.auth import get_user_model\n"
+        "from blog.models.pages import clinical_review_workflow\n"
+        "admin = get_user_model().objects.get(username='admin')\n"
+        "state = clinical_review_workflow().start(post, admin)\n"
+        "print(post.pk, state.current_task_state.pk)",
         env=stack.env,
     )
-    page_id = int(draft.stdout.strip())
+    page_id, task_state_id = (int(number) for number in draft.stdout.split())
     reader = direct(stack, stack.b)
     # B has served (and could have cached) the index and the missing post.
     assert "News from both servers" not in reader.get("/blog/").text
@@ -285,8 +291,10 @@ def test_post_published_through_one_server_is_visible_through_the_other(stack):
 
     editor = direct(stack, stack.a)
     editor.log_in()
-    action = f"/admin/bulk/wagtailcore/page/publish/?id={page_id}"
-    response = editor.post(action, {"csrfmiddlewaretoken": editor.csrf_token(action)})
+    # The reviewer approves through server A; the approval publishes the post.
+    action = f"/admin/pages/workflow/action/{page_id}/approve/{task_state_id}/"
+    token = editor.csrf_token("/admin/")
+    response = editor.post(action, {"csrfmiddlewaretoken": token, "comment": ""})
     assert response.status_code == 302
 
     assert "News from both servers" in reader.get("/blog/").text
