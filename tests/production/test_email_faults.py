@@ -12,33 +12,16 @@ from collections import Counter
 
 import requests
 
+from tests.production.posts import new_post
 from tests.production.test_inquiries import PRACTICE_INBOX, inquiry_data
 from tests.production.visitor import body_text
 from tests.servers import wait_until
 
 BULK_READERS = 300
 
+
 # A copy of the newest demo post under a new title, published now; prints its id and
 # title. Each test sends a post of its own, so no earlier send of it holds readers back.
-NEW_POST = """
-from blog.models import BlogPostPage
-source = BlogPostPage.objects.live().order_by("-date").first()
-post = source.copy(
-    to=source.get_parent(),
-    update_attrs={{"title": "{title}", "slug": "{slug}"}},
-    keep_live=False,
-)
-post.save_revision().publish()
-print(post.pk)
-"""
-
-
-def new_post(stack):
-    slug = f"faults-{uuid.uuid4().hex[:8]}"
-    output = stack.manage("shell", "--no-imports", "-c", NEW_POST.format(title=slug, slug=slug))
-    return output.stdout.strip().splitlines()[-1]
-
-
 def subscribed_readers(stack):
     rows = stack.query("SELECT email FROM newsletter_subscriber WHERE status = 'subscribed'")
     return {email for (email,) in rows}
