@@ -93,12 +93,13 @@ def notify_new_comment(comment_id):
 def retry_comment_notifications(*, older_than, include_given_up=False):
     """Queue the task again for every pending comment whose notification has not gone out."""
     unsent = Comment.objects.notification_claimable().filter(created_at__lte=older_than)
-    if not include_given_up:
-        unsent = unsent.filter(notification_attempts__lt=MAX_NOTIFICATION_ATTEMPTS)
-    ids = list(unsent.order_by("created_at").values_list("pk", flat=True))
-    for comment_id in ids:
-        notify_new_comment.enqueue(comment_id)
-    return len(ids)
+    return outbox.requeue(
+        unsent.order_by("created_at"),
+        notify_new_comment,
+        attempts_field="notification_attempts",
+        max_attempts=MAX_NOTIFICATION_ATTEMPTS,
+        include_given_up=include_given_up,
+    )
 
 
 retry_comment_notifications.label = "comment notifications"

@@ -143,12 +143,13 @@ def schedule_retry(inquiry_id, attempts):
 def retry_inquiry_emails(*, older_than, include_given_up=False):
     """Queue the task again for every inquiry with an unsent email; returns how many."""
     unsent = Inquiry.objects.emails_claimable().filter(created_at__lte=older_than)
-    if not include_given_up:
-        unsent = unsent.filter(email_attempts__lt=MAX_EMAIL_ATTEMPTS)
-    ids = list(unsent.order_by("created_at").values_list("pk", flat=True))
-    for inquiry_id in ids:
-        send_inquiry_emails.enqueue(inquiry_id)
-    return len(ids)
+    return outbox.requeue(
+        unsent.order_by("created_at"),
+        send_inquiry_emails,
+        attempts_field="email_attempts",
+        max_attempts=MAX_EMAIL_ATTEMPTS,
+        include_given_up=include_given_up,
+    )
 
 
 retry_inquiry_emails.label = "inquiries"

@@ -95,3 +95,14 @@ def retry_unsent(*, older_than, include_given_up=False):
         retry = import_string(path)
         counts[retry.label] = retry(older_than=older_than, include_given_up=include_given_up)
     return counts
+
+
+def requeue(unsent, task, *, attempts_field, max_attempts, include_given_up=False):
+    """Queue `task` again for each row of `unsent` (in its order); rows given up after
+    `max_attempts` only when asked. Returns how many were queued."""
+    if not include_given_up:
+        unsent = unsent.filter(**{f"{attempts_field}__lt": max_attempts})
+    ids = list(unsent.values_list("pk", flat=True))
+    for pk in ids:
+        task.enqueue(pk)
+    return len(ids)

@@ -36,12 +36,13 @@ def send_confirmation_email(confirmation_id):
 def retry_confirmation_emails(*, older_than, include_given_up=False):
     """Queue the task again for every confirmation that has not gone out; returns how many."""
     unsent = ConfirmationEmail.objects.claimable().filter(requested_at__lte=older_than)
-    if not include_given_up:
-        unsent = unsent.filter(attempts__lt=MAX_EMAIL_ATTEMPTS)
-    ids = list(unsent.order_by("requested_at").values_list("pk", flat=True))
-    for confirmation_id in ids:
-        send_confirmation_email.enqueue(confirmation_id)
-    return len(ids)
+    return outbox.requeue(
+        unsent.order_by("requested_at"),
+        send_confirmation_email,
+        attempts_field="attempts",
+        max_attempts=MAX_EMAIL_ATTEMPTS,
+        include_given_up=include_given_up,
+    )
 
 
 retry_confirmation_emails.label = "newsletter confirmations"
