@@ -34,6 +34,7 @@ from blog.models.review import (
 )
 from blog.models.taxonomy import BlogCategory
 from mindful.blocks import BodyStreamBlock
+from mindful.memo import memoised
 from mindful.models import PracticeSettings
 from mindful.once import OneSubmission
 from mindful.page_routing import OneTypeOfChildMixin
@@ -407,28 +408,49 @@ class BlogPostPage(RoutablePageMixin, Page):
         parent = self.get_parent()  # no query when the post was reached through the index
         return parent.specific if parent else None
 
+    def pages_from_home(self):
+        """The home page, the blog and this post: walked up through get_parent(), which needs
+        no query when the post was reached through the blog (mindful.page_routing)."""
+        pages = [self]
+        while pages[-1].depth > 2:
+            pages.append(pages[-1].get_parent())
+        return pages[::-1]
+
     def get_related_posts(self, categories, tags, count=3):
-        """Other live posts sharing one of these categories or tags, newest first."""
-        category_ids = [category.pk for category in categories]
-        tag_ids = [tag.pk for tag in tags]
+        """Other live posts sharing one of these categories or tags, newest first.
+
+        Every post filed under the same categories and tags has the same list, so it is
+        kept per process until something is published (mindful.memo), one post longer than
+        shown so that this post can be left out of it.
+        """
+        category_ids = sorted(category.pk for category in categories)
+        tag_ids = sorted(tag.pk for tag in tags)
         if not category_ids and not tag_ids:
-            return BlogPostPage.objects.none()
+            return []
+        newest = memoised(
+            f"related-posts:{category_ids}:{tag_ids}:{count}",
+            lambda: list(self.posts_sharing(category_ids, tag_ids)[: count + 1]),
+        )
+        return [post for post in newest if post.pk != self.pk][:count]
+
+    @staticmethod
+    def posts_sharing(category_ids, tag_ids):
+        """Live posts in one of these categories or with one of these tags, newest first."""
         # EXISTS, not a join: PostgreSQL walks the date index newest first and stops after
-        # `count` posts, instead of sorting every post that shares a term.
+        # the posts it needs, instead of sorting every post that shares a term.
         same_category = BlogPostPage.categories.through.objects.filter(
             blogpostpage_id=models.OuterRef("pk"), blogcategory_id__in=category_ids
         )
         same_tag = BlogPostTag.objects.filter(
             content_object_id=models.OuterRef("pk"), tag_id__in=tag_ids
         )
-        related = (
+        posts = (
             BlogPostPage.objects.live()
             .public()
             .filter(models.Exists(same_category) | models.Exists(same_tag))
-            .exclude(pk=self.pk)
             .order_by("-date", "-pk")
         )
-        return BlogIndexPage.for_listing(related)[:count]
+        return BlogIndexPage.for_listing(posts)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -460,7 +482,7 @@ class BlogPostPage(RoutablePageMixin, Page):
         url = self.get_full_url(request)
         crumbs = [
             {"name": page.title, "url": page.get_full_url(request)}
-            for page in self.get_ancestors(inclusive=True).filter(depth__gt=1)
+            for page in self.pages_from_home()
             if page.url
         ]
         practice = PracticeSettings.load(request_or_site=request)  # cached on the request
