@@ -45,7 +45,7 @@ def search(request):
     query = form.cleaned_data["q"].strip()
     context["query"] = query
     if query:
-        matches = page_matches(query)
+        matches, context["more_matched"] = page_matches(query)
         page_obj = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         terms = search_terms(query)
         specific = Page.objects.filter(pk__in=list(page_obj)).specific()

@@ -96,3 +96,31 @@ def test_excerpt_is_a_window_around_the_first_match():
     assert html.startswith("… ") and html.endswith(" …")
     assert "<mark>sleep</mark> matters" in html
     assert len(html) < 300
+
+
+def test_title_matches_come_first_then_the_newest_body_matches(client, blog_site):
+    blog, *_ = blog_site
+    add_post(blog, "Older note", slug="older", body_html="<p>Grief takes time.</p>")
+    add_post(blog, "Grief and the holidays", slug="titled", body_html="<p>Seasons.</p>")
+    add_post(blog, "Newer note", slug="newer", body_html="<p>On grief at work.</p>")
+    titles = result_titles(client.get("/search/", {"q": "grief"}))
+    assert titles == ["<mark>Grief</mark> and the holidays", "Newer note", "Older note"]
+
+
+def test_a_search_matching_too_much_shows_the_best_and_asks_for_a_narrower_one(
+    client, blog_site, monkeypatch
+):
+    monkeypatch.setattr("blog.site_search.MAX_RESULTS", 12)
+    blog, *_ = blog_site
+    add_post(blog, "Anxiety at night", slug="titled")
+    for n in range(14):
+        add_post(blog, f"Note {n}", slug=f"note-{n}", body_html="<p>Anxiety is common.</p>")
+    first = client.get("/search/", {"q": "anxiety"}).content.decode()
+    assert "More than 12 results for “anxiety”. Here are the best 12" in first
+    assert result_titles(client.get("/search/", {"q": "anxiety"}))[:2] == [
+        "<mark>Anxiety</mark> at night",
+        "Note 13",
+    ]
+    second = client.get("/search/", {"q": "anxiety", "page": "2"})
+    assert result_titles(second) == ["Note 4", "Note 3"]
+    assert "Page 2 of 2" in second.content.decode()

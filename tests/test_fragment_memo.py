@@ -1,6 +1,7 @@
-"""{% memo %} (mindful/templatetags/memo_tags.py) and the memoised related posts: parts of a
-page kept per process until something is published never show one page's, one visitor's or
-one moment's content on another, and a change shows on the next request.
+"""{% memo %} (mindful/templatetags/memo_tags.py), the memoised related posts and the memoised
+counts of archives and the sitemap: what is kept per process until something is published
+never shows one page's, one visitor's or one moment's content on another, and a change
+shows on the next request.
 
 The page cache is off here (uncached_pages): every request renders its page, so what a
 visitor sees comes from the memo alone.
@@ -10,8 +11,10 @@ import re
 
 import pytest
 
+from blog.models.pages import POSTS_PER_PAGE
 from mindful.models import PracticeSettings
 from tests.blog_factories import add_category, add_post, build_blog
+from tests.sitemaps import sitemap_chunks
 
 pytestmark = pytest.mark.usefixtures("uncached_pages")
 
@@ -106,3 +109,28 @@ def test_posts_filed_differently_keep_their_own_related_lists(client, blog):
     assert related_titles(client, "/blog/gamma/") == ["Delta"]
     assert related_titles(client, "/blog/delta/") == ["Epsilon", "Gamma"]
     assert related_titles(client, "/blog/epsilon/") == ["Delta"]
+
+
+def test_archive_page_counts_follow_publishing(client, blog):
+    basics = add_category("Therapy Basics")
+    posts = [add_post(blog, f"Post {n}", categories=[basics]) for n in range(POSTS_PER_PAGE)]
+    for path in ["/blog/", "/blog/category/therapy-basics/"]:
+        assert "Page 1 of" not in client.get(path).content.decode()
+    add_post(blog, "One more", categories=[basics])
+    for path in ["/blog/", "/blog/category/therapy-basics/"]:
+        assert "Page 1 of 2" in client.get(path).content.decode()
+    posts[0].unpublish()
+    for path in ["/blog/", "/blog/category/therapy-basics/"]:
+        assert "Page 1 of" not in client.get(path).content.decode()
+
+
+def test_the_sitemap_index_follows_publishing(client, blog, monkeypatch):
+    monkeypatch.setattr("mindful.sitemaps.PagesSitemap.limit", 4)
+    pages_before = "".join(sitemap_chunks(client)).count("<url>")
+    chunks_before = len(sitemap_chunks(client))
+    for n in range(4):
+        add_post(blog, f"Post {n}")
+    chunks = sitemap_chunks(client)
+    assert len(chunks) == chunks_before + 1
+    assert "".join(chunks).count("<url>") == pages_before + 4
+    assert "/blog/post-3/" in "".join(chunks)

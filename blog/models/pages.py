@@ -1,7 +1,6 @@
 import math
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -38,6 +37,7 @@ from mindful.memo import memoised
 from mindful.models import PracticeSettings
 from mindful.once import OneSubmission
 from mindful.page_routing import OneTypeOfChildMixin
+from mindful.pagination import MemoisedCountPaginator
 from mindful.seo import absolute_url
 from mindful.spam import client_address_hash, is_rate_limited
 from services.models import ClinicianPage
@@ -105,13 +105,16 @@ class BlogIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
             models.Prefetch("post_authors", queryset=authors)
         )
 
-    def paginate(self, request, posts):
+    def paginate(self, request, posts, route=""):
         # get_page() turns a missing, malformed or overlong ?page= into page 1 and a
         # number past the end into the last page: never an error.
-        return Paginator(self.for_listing(posts), POSTS_PER_PAGE).get_page(request.GET.get("page"))
+        paginator = MemoisedCountPaginator(
+            self.for_listing(posts), POSTS_PER_PAGE, count_name=f"post-count:{self.pk}:{route}"
+        )
+        return paginator.get_page(request.GET.get("page"))
 
     def archive(self, request, posts, *, heading="", description="", route="", feed_route=""):
-        page_obj = self.paginate(request, posts)
+        page_obj = self.paginate(request, posts, route)
         base_url = self.get_full_url(request)
         return self.render(
             request,
