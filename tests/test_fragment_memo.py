@@ -134,3 +134,21 @@ def test_the_sitemap_index_follows_publishing(client, blog, monkeypatch):
     assert len(chunks) == chunks_before + 1
     assert "".join(chunks).count("<url>") == pages_before + 4
     assert "/blog/post-3/" in "".join(chunks)
+
+
+def current_menu_items(client, path):
+    html = client.get(path).content.decode()
+    nav = html[html.index('id="main-menu"') : html.index("</nav>", html.index('id="main-menu"'))]
+    return re.findall(r'<a href="([^"]+)" aria-current="(page|true)"', nav)
+
+
+def test_the_memoised_header_marks_where_each_page_is(client, blog):
+    add_post(blog, "A post")
+    blog.show_in_menus = True
+    blog.save_revision().publish()
+    for _ in range(2):  # the second round is served from the memo
+        assert current_menu_items(client, "/blog/a-post/") == [("/blog/", "true")]
+        assert current_menu_items(client, "/blog/") == [("/blog/", "page")]
+        assert current_menu_items(client, "/search/") == [("/search/", "page")]
+        assert current_menu_items(client, "/") == [("/", "page")]
+        assert current_menu_items(client, "/clinicians/") == []

@@ -467,7 +467,9 @@ class BlogPostPage(RoutablePageMixin, Page):
         context["comment_support"] = received == "support"
         context["categories"] = categories = list(self.categories.all())
         context["tags"] = tags = list(self.tags.all())
-        context["related_posts"] = self.get_related_posts(categories, tags)
+        context["related_posts"] = related = self.get_related_posts(categories, tags)
+        # The same few lists recur across posts filed alike: their cards are memoised too.
+        context["related_posts_key"] = ",".join(str(post.pk) for post in related)
         context["blog_index"] = self.get_blog_index()
         context["og_image_url"] = self.og_image_url(request)
         context["og_image_alt"] = self.hero_image_alt

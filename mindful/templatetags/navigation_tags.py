@@ -1,5 +1,5 @@
 from django import template
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from mindful.memo import memoised
 
@@ -14,8 +14,9 @@ def main_menu(context):
     """
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
+    searching = _url_name(request) == "search"
     if site is None:
-        return {"menu_items": []}
+        return {"menu_items": [], "searching": searching}
     root = site.root_page
     current_path = getattr(context.get("page"), "path", "")
     # The same for every page until something is published (mindful.memo).
@@ -26,12 +27,16 @@ def main_menu(context):
     for page in pages:
         if page.path == current_path:
             state = "page"
-        elif page is not root and current_path.startswith(page.path):
+        elif page.pk != root.pk and current_path.startswith(page.path):
             state = "true"  # a section the current page lives in
         else:
             state = ""
         items.append({"page": page, "current": state})
-    return {"menu_items": items}
+    return {"menu_items": items, "searching": searching}
+
+
+def _url_name(request):
+    return getattr(getattr(request, "resolver_match", None), "url_name", "")
 
 
 @register.filter
@@ -40,3 +45,17 @@ def tel(phone):
     phone = str(phone).strip()
     digits = "".join(character for character in phone if character.isdigit())
     return f"+{digits}" if phone.startswith("+") else digits
+
+
+@register.simple_tag(takes_context=True)
+def menu_place(context):
+    """Everything the header shows that is not published content: which menu item the page
+    is, or is inside, and whether this is the search page. The header is memoised per place
+    (templates/includes/header.html), so this must follow `main_menu` above."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    path = getattr(context.get("page"), "path", "")
+    if site is not None:
+        section_length = len(site.root_page.path) + Page.steplen
+        path = f"{path[:section_length]}|{len(path) > section_length}"
+    return f"{path}|{_url_name(request) == 'search'}"
