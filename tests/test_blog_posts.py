@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -76,6 +77,26 @@ def test_hero_image_is_a_responsive_picture_with_modern_formats(client, blog_sit
         r'<img[^>]+height="\d+"[^>]*width="\d+"', hero
     )
     assert 'fetchpriority="high"' in hero  # above the fold: not lazy
+
+
+def test_renditions_read_from_the_cache_are_not_written_back(
+    client, blog_site, uncached_pages, monkeypatch
+):
+    """mindful/rendition_cache.py: the hero picture and the share image come from the cache
+    on the next request, and nothing is sent back to it (wagtail/wagtail#14541)."""
+    blog, *_ = blog_site
+    add_post(blog, "Pictured", hero_image=make_image(), hero_image_alt="A calm green room")
+    first = client.get("/blog/pictured/").content.decode()
+    written = []
+    default = caches["default"]
+    monkeypatch.setattr(default, "set", lambda key, *args, **kw: written.append(key))
+    monkeypatch.setattr(default, "set_many", lambda data, *args, **kw: written.extend(data))
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/blog/pictured/").content.decode()
+    for part in (r"<picture>.*?</picture>", r'<meta property="og:image"[^>]+>'):
+        assert re.search(part, second, re.S).group() == re.search(part, first, re.S).group()
+    assert not [key for key in written if "rendition" in key]
+    assert not [query for query in queries if "wagtailimages_rendition" in query["sql"]]
 
 
 def test_post_has_open_graph_twitter_canonical_and_description(client, blog_site):

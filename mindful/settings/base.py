@@ -115,7 +115,10 @@ TEMPLATES = [
 DATABASES = {"default": parse_database_url(env("DATABASE_URL", default="sqlite:///db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": cache_from_env(DATABASES["default"])}
+CACHES = {
+    "default": cache_from_env(DATABASES["default"]),
+    "renditions": {"BACKEND": "mindful.rendition_cache.RenditionCache"},  # the default one
+}
 
 # Whole pages for anonymous visitors (mindful/page_cache.py): kept this long unless a
 # change purges them first; 0 turns the page cache off. CDNs may keep public pages for
