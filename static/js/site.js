@@ -45,7 +45,8 @@ document.querySelectorAll(".menu-toggle").forEach((toggle) => {
     const menu = document.getElementById(toggle.getAttribute("aria-controls"));
     const setOpen = (open) => {
         toggle.setAttribute("aria-expanded", String(open));
-        menu.classList.toggle("is-collapsed", !open);
+        menu.classList.toggle("is-open", open);
+        menu.classList.toggle("is-collapsed", !open); // for browsers without (scripting) in CSS
     };
     toggle.hidden = false;
     setOpen(false);

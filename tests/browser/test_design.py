@@ -135,6 +135,24 @@ def test_without_javascript_the_menu_is_a_plain_list(site, browser):
     context.close()
 
 
+def test_nothing_moves_while_a_phone_page_loads(site, browser):
+    """The menu is folded from the first paint (CSS `scripting`), not when site.js runs:
+    the header used to shrink under the reader, a layout shift of 0.1 (Lighthouse CLS)."""
+    base_url, _pages = site
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    page = context.new_page()
+    page.add_init_script(
+        "window.shifts = [];"
+        "new PerformanceObserver(list => window.shifts.push(...list.getEntries()"
+        ".map(entry => entry.value))).observe({type: 'layout-shift', buffered: true});"
+    )
+    for path in ["/", "/blog/how-does-psychotherapy-work/", "/contact/"]:
+        page.goto(base_url + path, wait_until="networkidle")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.shifts") == [], path
+    context.close()
+
+
 def test_desktop_shows_the_menu_without_a_button(site, browser):
     base_url, _pages = site
     context = browser.new_context(viewport={"width": 1280, "height": 800})
