@@ -192,25 +192,33 @@ class BlogIndexPage(OneTypeOfChildMixin, RoutablePageMixin, Page):
     def get_sitemap_urls(self, request=None):
         """The index itself and every category that has at least one live post.
 
-        A category's lastmod is the latest publication among its posts.
+        A category's lastmod is the latest publication among its posts: one grouped query
+        over every post, so it is kept per process until something is published.
         """
         urls = super().get_sitemap_urls(request)
         base_url = self.get_full_url(request)
-        lastmods = {}
-        for category_id, published in self.get_posts().values_list(
-            "categories", "last_published_at"
-        ):
-            if category_id:
-                published = published or self.last_published_at
-                known = lastmods.get(category_id)
-                lastmods[category_id] = max(known, published) if known and published else published
-        categories = BlogCategory.objects.filter(pk__in=lastmods).order_by("slug")
-        for category in categories:
-            route = self.reverse_subpage("category", kwargs={"slug": category.slug})
-            urls.append(
-                {"location": base_url + route.lstrip("/"), "lastmod": lastmods[category.pk]}
-            )
+        for slug, lastmod in memoised(f"category-lastmods:{self.pk}", self.category_lastmods):
+            route = self.reverse_subpage("category", kwargs={"slug": slug})
+            urls.append({"location": base_url + route.lstrip("/"), "lastmod": lastmod})
         return urls
+
+    def category_lastmods(self):
+        """(slug, latest publication) of each category with a live post, by slug."""
+        posts = self.get_posts()
+        latest = (
+            posts.filter(categories=models.OuterRef("pk"))
+            .order_by()
+            .values("categories")
+            .annotate(latest=models.Max("last_published_at"))
+            .values("latest")
+        )
+        categories = (
+            BlogCategory.objects.filter(pk__in=posts.values("categories"))
+            .annotate(lastmod=models.Subquery(latest))
+            .order_by("slug")
+            .values_list("slug", "lastmod")
+        )
+        return [(slug, lastmod or self.last_published_at) for slug, lastmod in categories]
 
 
 class BlogPostTag(TaggedItemBase):
