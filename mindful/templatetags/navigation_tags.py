@@ -1,5 +1,5 @@
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from mindful.memo import memoised
 
@@ -12,9 +12,15 @@ def main_menu(context):
 
     The editor's "Show in menus" switch decides what appears; no menu model needed.
     """
+    return menu(context)
+
+
+def menu(context):
+    """The menu's items, each with its `aria-current` state, and whether this is search."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    searching = _url_name(request) == "search"
+    url_name = getattr(getattr(request, "resolver_match", None), "url_name", "")
+    searching = url_name == "search"
     if site is None:
         return {"menu_items": [], "searching": searching}
     root = site.root_page
@@ -35,8 +41,12 @@ def main_menu(context):
     return {"menu_items": items, "searching": searching}
 
 
-def _url_name(request):
-    return getattr(getattr(request, "resolver_match", None), "url_name", "")
+@register.simple_tag(takes_context=True)
+def menu_place(context):
+    """Everything the header shows that is not published content: the menu's states. The
+    header is memoised per place (templates/includes/header.html)."""
+    states = menu(context)
+    return "|".join([*(item["current"] for item in states["menu_items"]), str(states["searching"])])
 
 
 @register.filter
@@ -45,17 +55,3 @@ def tel(phone):
     phone = str(phone).strip()
     digits = "".join(character for character in phone if character.isdigit())
     return f"+{digits}" if phone.startswith("+") else digits
-
-
-@register.simple_tag(takes_context=True)
-def menu_place(context):
-    """Everything the header shows that is not published content: which menu item the page
-    is, or is inside, and whether this is the search page. The header is memoised per place
-    (templates/includes/header.html), so this must follow `main_menu` above."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    path = getattr(context.get("page"), "path", "")
-    if site is not None:
-        section_length = len(site.root_page.path) + Page.steplen
-        path = f"{path[:section_length]}|{len(path) > section_length}"
-    return f"{path}|{_url_name(request) == 'search'}"
